@@ -1,0 +1,31 @@
+package io.missioncontrol.contracts;
+
+import io.missioncontrol.contracts.board.BoardCreated;
+import io.missioncontrol.contracts.board.BoardGroupCreated;
+import io.missioncontrol.contracts.organization.OrganizationCreated;
+import io.missioncontrol.contracts.task.TaskCreated;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every published event type; docs/events.md documents each one. A type missing here cannot be decoded. */
+public final class EventCatalog {
+
+    public static final List<EventType<?>> ALL = List.of(
+            OrganizationCreated.TYPE,
+            BoardGroupCreated.TYPE,
+            BoardCreated.TYPE,
+            TaskCreated.TYPE);
+
+    private static final Map<String, EventType<?>> BY_NAME =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
+
+    public static Optional<EventType<?>> find(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    private EventCatalog() {
+    }
+}

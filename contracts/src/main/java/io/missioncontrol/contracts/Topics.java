@@ -1,0 +1,24 @@
+package io.missioncontrol.contracts;
+
+import java.util.List;
+
+/**
+ * Kafka topic names. One topic per aggregate family; the record key is the aggregate id, so the
+ * events of one aggregate stay in order. Every topic has a dead-letter twin named {@code <topic>.dlt}.
+ */
+public final class Topics {
+
+    public static final String ORGANIZATIONS = "mc.organizations";
+    public static final String BOARDS = "mc.boards";
+    public static final String TASKS = "mc.tasks";
+
+    /** Every domain topic, for consumers that read them all (the activity timeline, audit pipelines). */
+    public static final List<String> DOMAIN = List.of(ORGANIZATIONS, BOARDS, TASKS);
+
+    public static String deadLetter(String topic) {
+        return topic + ".dlt";
+    }
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,46 @@
+package io.missioncontrol.platform.security;
+
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import reactor.core.publisher.Mono;
+
+/**
+ * Who is calling, as the gateway vouched for it in the internal token it signed.
+ *
+ * @param kind           what kind of principal
+ * @param subject        the principal's stable id (user subject, {@code admin}, or the agent id)
+ * @param organizationId the organization the principal is fixed to (agents), or null when not fixed
+ * @param scopes         what an agent key may do; empty for humans, whose rights come from memberships
+ */
+public record Caller(Kind kind, String subject, UUID organizationId, Set<String> scopes) {
+
+    public enum Kind {
+        /** The local admin token: a super-admin over every organization. */
+        ADMIN,
+        /** A human user authenticated by OIDC. */
+        USER,
+        /** An agent authenticated by its API key. */
+        AGENT;
+
+        public String wireName() {
+            return name().toLowerCase();
+        }
+    }
+
+    public Caller {
+        scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
+    }
+
+    public boolean isAdmin() {
+        return kind == Kind.ADMIN;
+    }
+
+    /** The caller of the request being served; empty outside a request (listeners, scheduled jobs). */
+    public static Mono<Caller> current() {
+        return ReactiveSecurityContextHolder.getContext()
+                .mapNotNull(context -> context.getAuthentication())
+                .mapNotNull(authentication -> authentication.getPrincipal())
+                .ofType(Caller.class);
+    }
+}
