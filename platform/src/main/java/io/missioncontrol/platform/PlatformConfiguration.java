@@ -1,0 +1,73 @@
+package io.missioncontrol.platform;
+
+import io.missioncontrol.platform.inbox.Inbox;
+import io.missioncontrol.platform.kafka.KafkaConfiguration;
+import io.missioncontrol.platform.kafka.MessagingProperties;
+import io.missioncontrol.platform.outbox.Outbox;
+import io.missioncontrol.platform.outbox.OutboxProperties;
+import io.missioncontrol.platform.outbox.OutboxRelay;
+import io.missioncontrol.platform.web.ProblemHandler;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/** The beans every business service shares; imported through {@link MissionControlService}. */
+@Configuration(proxyBeanMethods = false)
+@EnableKafka
+@EnableConfigurationProperties(OutboxProperties.class)
+@Import({KafkaConfiguration.class, ProblemHandler.class})
+public class PlatformConfiguration {
+
+    @Bean
+    Outbox outbox(DatabaseClient db, @Value("${spring.application.name}") String serviceName) {
+        return new Outbox(db, serviceName);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(R2dbcConnectionDetails connection, DatabaseClient db,
+                            KafkaTemplate<String, byte[]> kafka, OutboxProperties properties) {
+        // The relay's LISTEN connection is its own, outside the pool: it lives as long as the relay's lock.
+        ConnectionFactoryOptions options = connection.getConnectionFactoryOptions();
+        if ("pool".equals(options.getValue(ConnectionFactoryOptions.DRIVER))) {
+            options = options.mutate()
+                    .option(ConnectionFactoryOptions.DRIVER, (String) options.getRequiredValue(ConnectionFactoryOptions.PROTOCOL))
+                    .option(ConnectionFactoryOptions.PROTOCOL, "")
+                    .build();
+        }
+        return new OutboxRelay(ConnectionFactories.get(options), db, kafka, properties);
+    }
+
+    @Bean
+    Inbox inbox(DatabaseClient db, TransactionalOperator transactions, MessagingProperties messaging) {
+        return new Inbox(db, transactions, messaging.handlerTimeout());
+    }
+
+    /**
+     * Migrates the platform's own tables (outbox, processed events) with a separate history table, then the
+     * service's migrations: the platform can add a migration without touching any service's version line.
+     */
+    @Bean
+    FlywayMigrationStrategy platformThenServiceMigrations() {
+        return flyway -> {
+            Flyway.configure()
+                    .configuration(flyway.getConfiguration())
+                    .locations("classpath:db/platform")
+                    .table("mc_platform_schema_history")
+                    .baselineOnMigrate(false)
+                    .load()
+                    .migrate();
+            flyway.migrate();
+        };
+    }
+}

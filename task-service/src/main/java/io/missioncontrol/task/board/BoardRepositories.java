@@ -1,0 +1,25 @@
+package io.missioncontrol.task.board;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.data.r2dbc.repository.Query;
+import org.springframework.data.repository.reactive.ReactiveCrudRepository;
+import reactor.core.publisher.Flux;
+
+interface BoardGroupRepository extends ReactiveCrudRepository<BoardGroup, UUID> {
+
+    @Query("""
+            SELECT * FROM board_group WHERE organization_id = :organizationId AND (created_at, id) < (:before, :beforeId)
+            ORDER BY created_at DESC, id DESC LIMIT :limit""")
+    Flux<BoardGroup> findPage(UUID organizationId, Instant before, UUID beforeId, int limit);
+}
+
+interface BoardRepository extends ReactiveCrudRepository<Board, UUID> {
+
+    @Query("""
+            SELECT * FROM board WHERE organization_id = :organizationId
+              AND (CAST(:boardGroupId AS UUID) IS NULL OR board_group_id = :boardGroupId)
+              AND (created_at, id) < (:before, :beforeId)
+            ORDER BY created_at DESC, id DESC LIMIT :limit""")
+    Flux<Board> findPage(UUID organizationId, UUID boardGroupId, Instant before, UUID beforeId, int limit);
+}

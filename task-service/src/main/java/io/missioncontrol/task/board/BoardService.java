@@ -1,0 +1,82 @@
+package io.missioncontrol.task.board;
+
+import io.missioncontrol.platform.outbox.Outbox;
+import io.missioncontrol.platform.web.ApiException;
+import io.missioncontrol.platform.web.Page;
+import io.missioncontrol.task.access.TenantAccess;
+import io.missioncontrol.task.organization.OrganizationService;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Mono;
+
+/** Board groups and boards: plain creation and reads, every creation announced on Kafka. */
+@Service
+public class BoardService {
+
+    private final BoardGroupRepository groups;
+    private final BoardRepository boards;
+    private final OrganizationService organizations;
+    private final TenantAccess access;
+    private final Outbox outbox;
+    private final Clock clock = Clock.systemUTC();
+
+    BoardService(BoardGroupRepository groups, BoardRepository boards, OrganizationService organizations,
+                 TenantAccess access, Outbox outbox) {
+        this.groups = groups;
+        this.boards = boards;
+        this.organizations = organizations;
+        this.access = access;
+        this.outbox = outbox;
+    }
+
+    @Transactional
+    Mono<BoardGroup> createGroup(UUID organizationId, String name, String description) {
+        return organizations.requireWritable(organizationId, "organization_id")
+                .flatMap(caller -> groups.save(BoardGroup.create(organizationId, name, description, caller.subject(),
+                        clock.instant())))
+                .flatMap(saved -> outbox.append(saved.created()).thenReturn(saved));
+    }
+
+    Mono<BoardGroup> getGroup(UUID id) {
+        return groups.findById(id)
+                .flatMap(group -> access.requireRead(group.organizationId(), "board_group", id).thenReturn(group))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("board_group", id)));
+    }
+
+    Mono<Page<BoardGroup>> listGroups(UUID organizationId, int limit, Page.Cursor after) {
+        return access.requireRead(organizationId, "organization", organizationId)
+                .flatMap(caller -> groups.findPage(organizationId, after.time(), after.id(), limit + 1).collectList())
+                .map(rows -> Page.of(rows, limit, row -> new Page.Cursor(row.createdAt(), row.id())));
+    }
+
+    @Transactional
+    Mono<Board> createBoard(UUID boardGroupId, String name, String description) {
+        return groups.findById(boardGroupId)
+                .flatMap(group -> access.requireWrite(group.organizationId(), "board_group", boardGroupId)
+                        .flatMap(caller -> boards.save(Board.create(group, name, description, caller.subject(),
+                                clock.instant()))))
+                .onErrorMap(ApiException.class, e -> unknownGroup(boardGroupId))
+                .switchIfEmpty(Mono.error(() -> unknownGroup(boardGroupId)))
+                .flatMap(saved -> outbox.append(saved.created()).thenReturn(saved));
+    }
+
+    private static ApiException unknownGroup(UUID id) {
+        return OrganizationService.unknownReference("board_group_id", "board_group", id);
+    }
+
+    /** The board, when the caller may read it; 404 otherwise. */
+    public Mono<Board> getBoard(UUID id) {
+        return boards.findById(id)
+                .flatMap(board -> access.requireRead(board.organizationId(), "board", id).thenReturn(board))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("board", id)));
+    }
+
+    Mono<Page<Board>> listBoards(UUID organizationId, UUID boardGroupId, int limit, Page.Cursor after) {
+        return access.requireRead(organizationId, "organization", organizationId)
+                .flatMap(caller -> boards.findPage(organizationId, boardGroupId, after.time(), after.id(), limit + 1)
+                        .collectList())
+                .map(rows -> Page.of(rows, limit, row -> new Page.Cursor(row.createdAt(), row.id())));
+    }
+}
