@@ -1,0 +1,38 @@
+package io.missioncontrol.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import org.junit.jupiter.api.Test;
+
+class EventCatalogTest {
+
+    @Test
+    void namesEveryTypeOnce() {
+        var names = new HashSet<String>();
+        EventCatalog.ALL.forEach(type -> assertThat(names.add(type.name())).as(type.name()).isTrue());
+    }
+
+    @Test
+    void publishesOnlyToDomainTopics() {
+        EventCatalog.ALL.forEach(type -> assertThat(Topics.DOMAIN).as(type.name()).contains(type.topic()));
+    }
+
+    @Test
+    void findsATypeByItsWireName() {
+        assertThat(EventCatalog.find("mc.task.created.v1")).isPresent();
+        assertThat(EventCatalog.find("io.missioncontrol.contracts.task.TaskCreated")).isEmpty();
+    }
+
+    /** Outside consumers read docs/events.md: every type and topic must be documented there. */
+    @Test
+    void everyTypeAndTopicIsDocumented() throws IOException {
+        String docs = Files.readString(Path.of("..", "docs", "events.md"));
+        EventCatalog.ALL.forEach(type -> assertThat(docs).as(type.name())
+                .contains("### `" + type.name() + "` — topic `" + type.topic() + "`"));
+        Topics.DOMAIN.forEach(topic -> assertThat(docs).contains("`" + Topics.deadLetter(topic) + "`"));
+    }
+}

@@ -1,0 +1,81 @@
+package io.missioncontrol.platform.testing;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Internal tokens as the gateway signs them, for tests that call a service directly. One key pair per test JVM;
+ * {@link ServiceTestInitializer} gives services its public key.
+ */
+public final class TestTokens {
+
+    private static final KeyPair KEYS = generate();
+
+    public static String publicKeyPem() {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(KEYS.getPublic().getEncoded());
+        return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
+    }
+
+    /** The super-admin, as the gateway vouches for the admin token. */
+    public static String admin() {
+        return sign(claims("admin", "admin").build());
+    }
+
+    /** An agent fixed to one organization, with the given scopes. */
+    public static String agent(UUID agentId, UUID organizationId, String... scopes) {
+        return sign(claims(agentId.toString(), "agent")
+                .claim("org", organizationId.toString())
+                .claim("agent_id", agentId.toString())
+                .claim("scopes", List.of(scopes))
+                .build());
+    }
+
+    public static JWTClaimsSet.Builder claims(String subject, String kind) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder()
+                .issuer("mission-control-gateway")
+                .audience("mission-control")
+                .subject(subject)
+                .claim("kind", kind)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(60)))
+                .jwtID(UUID.randomUUID().toString());
+    }
+
+    public static String sign(JWTClaimsSet claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+            jwt.sign(new RSASSASigner(KEYS.getPrivate()));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyPair generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private TestTokens() {
+    }
+}
