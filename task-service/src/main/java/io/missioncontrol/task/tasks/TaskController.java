@@ -45,10 +45,11 @@ class TaskController {
     @GetMapping
     Mono<Page<TaskView>> list(@RequestParam("organization_id") UUID organizationId,
                               @RequestParam(name = "board_id", required = false) UUID boardId,
-                              @RequestParam(required = false) TaskStatus status,
+                              @RequestParam(required = false) String status,
                               @RequestParam(required = false) Integer limit,
                               @RequestParam(required = false) String cursor) {
-        return tasks.list(organizationId, boardId, status, Page.limit(limit), Page.Cursor.decode(cursor))
+        return tasks.list(organizationId, boardId, status == null ? null : TaskStatus.parameter(status),
+                        Page.limit(limit), Page.Cursor.decode(cursor))
                 .map(page -> new Page<>(page.items().stream().map(TaskView::of).toList(), page.nextCursor()));
     }
 

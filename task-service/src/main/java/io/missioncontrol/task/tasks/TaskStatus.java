@@ -14,4 +14,17 @@ public enum TaskStatus {
     static TaskStatus fromWire(String value) {
         return valueOf(value.toUpperCase());
     }
+
+    /** A status named in a query parameter; an unknown word is the client's mistake, answered with a 400. */
+    static TaskStatus parameter(String value) {
+        for (TaskStatus status : values()) {
+            if (status.wire().equals(value)) {
+                return status;
+            }
+        }
+        throw new io.missioncontrol.platform.web.ApiException(org.springframework.http.HttpStatus.BAD_REQUEST,
+                "invalid_parameter", "status must be one of todo, in_progress, review, done",
+                java.util.Map.of("errors", java.util.List.of(java.util.Map.of("field", "status",
+                        "message", "must be one of todo, in_progress, review, done"))));
+    }
 }

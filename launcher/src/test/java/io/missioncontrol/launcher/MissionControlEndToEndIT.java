@@ -1,0 +1,146 @@
+package io.missioncontrol.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.missioncontrol.infra.TestInfrastructure;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The whole suite — four services and the gateway, on a real Kafka and a real PostgreSQL — driven over HTTP
+ * through the gateway, as a client would.
+ */
+class MissionControlEndToEndIT {
+
+    private static final Logger log = LoggerFactory.getLogger(MissionControlEndToEndIT.class);
+    private static final String ADMIN_TOKEN = "e2e-admin-token-" + UUID.randomUUID() + UUID.randomUUID();
+
+    static LocalStack stack;
+    static WebTestClient gateway;
+
+    @BeforeAll
+    static void startTheSuite() throws Exception {
+        Path home = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "mc-e2e");
+        LocalSecrets secrets = LocalSecrets.loadOrCreate(home, ADMIN_TOKEN);
+        stack = LocalStack.start(TestInfrastructure.shared(), new LocalStack.Settings(secrets.adminToken(),
+                secrets.privateKeyPem(), secrets.publicKeyPem(), 0, false));
+        gateway = WebTestClient.bindToServer().baseUrl(stack.gatewayUrl()).responseTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    @AfterAll
+    static void stopTheSuite() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void createsTheHierarchyAndTheTimelineShowsEveryStep() {
+        String org = create("/api/organizations", Map.of("name", "Acme", "description", "Robots"));
+        String group = create("/api/board-groups", Map.of("organization_id", org, "name", "Platform"));
+        String board = create("/api/boards", Map.of("board_group_id", group, "name", "Release 2.0"));
+        long written = System.nanoTime();
+        String task = create("/api/tasks", Map.of("board_id", board, "title", "Rotate tokens", "priority", "high"));
+
+        admin(gateway.get().uri("/api/tasks/{id}", task)).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.title").isEqualTo("Rotate tokens");
+        admin(gateway.get().uri("/api/boards/{id}", board)).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.tasks[0].id").isEqualTo(task);
+        admin(gateway.get().uri("/api/boards?organization_id={org}", org)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.items[0].id").isEqualTo(board);
+
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(25)).until(() ->
+                !activity("/api/activity?resource_type=task&resource_id=" + task).isEmpty());
+        log.info("The task reached the activity timeline {} ms after its write",
+                (System.nanoTime() - written) / 1_000_000);
+
+        Map<?, ?> entry = activity("/api/activity?resource_type=task&resource_id=" + task).get(0);
+        assertThat(entry.get("event_type")).isEqualTo("mc.task.created.v1");
+        assertThat(entry.get("organization_id")).isEqualTo(org);
+        assertThat(entry.get("actor")).isEqualTo(Map.of("type", "admin", "id", "admin"));
+        assertThat((String) entry.get("summary")).contains("Rotate tokens");
+        assertThat(entry.get("occurred_at")).isNotNull();
+
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                activity("/api/activity?organization_id=" + org).size() == 4);
+        assertThat(activity("/api/activity?organization_id=" + org)).extracting(item -> item.get("resource_id"))
+                .as("newest first").containsExactly(task, board, group, org);
+        assertThat(activity("/api/activity?organization_id=" + org + "&limit=2")).hasSize(2);
+    }
+
+    @Test
+    void refusesARequestWithoutTheAdminToken() {
+        gateway.get().uri("/api/organizations").exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo("unauthenticated");
+        gateway.get().uri("/api/organizations").headers(h -> h.setBearerAuth(ADMIN_TOKEN + "x")).exchange()
+                .expectStatus().isUnauthorized();
+        gateway.get().uri("/healthz").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void aServiceCalledDirectlyServesNothingButHealth() {
+        String taskService = "http://localhost:" + stack.context(LocalStack.Service.TASK).getEnvironment()
+                .getRequiredProperty("local.server.port");
+        WebTestClient direct = WebTestClient.bindToServer().baseUrl(taskService).build();
+
+        direct.get().uri("/api/organizations").exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        direct.get().uri("/api/organizations").headers(h -> h.setBearerAuth(ADMIN_TOKEN)).exchange()
+                .expectStatus().isUnauthorized();
+        direct.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void answersBadInputWithProblemDetails() {
+        admin(gateway.post().uri("/api/organizations")).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{not json").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo("malformed_json");
+        admin(gateway.post().uri("/api/board-groups")).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "")).exchange().expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.code").isEqualTo("validation_failed")
+                .jsonPath("$.errors[?(@.field == 'organization_id')]").exists();
+        admin(gateway.post().uri("/api/tasks")).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("board_id", UUID.randomUUID(), "title", "Orphan")).exchange()
+                .expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.code").isEqualTo("unknown_reference");
+        admin(gateway.get().uri("/api/organizations/{id}", UUID.randomUUID())).exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.code").isEqualTo("not_found");
+        admin(gateway.get().uri("/api/nothing-here")).exchange().expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    private static String create(String path, Map<String, ?> body) {
+        Map<?, ?> created = admin(gateway.post().uri(path)).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return (String) created.get("id");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<?, ?>> activity(String uri) {
+        Map<?, ?> page = admin(gateway.get().uri(uri)).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return (List<Map<?, ?>>) page.get("items");
+    }
+
+    private static <S extends WebTestClient.RequestHeadersSpec<?>> S admin(S request) {
+        request.headers(headers -> headers.setBearerAuth(ADMIN_TOKEN));
+        return request;
+    }
+}
