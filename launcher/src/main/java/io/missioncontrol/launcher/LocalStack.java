@@ -31,16 +31,6 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
-    /** Auto-configurations that must stay off in the gateway: it has no database and no Kafka of its own. */
-    private static final String GATEWAY_EXCLUSIONS = String.join(",",
-            "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
-            "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
-            "org.springframework.boot.r2dbc.autoconfigure.health.ConnectionFactoryHealthContributorAutoConfiguration",
-            "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
-            "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcRepositoriesAutoConfiguration",
-            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
-            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration");
-
     /** A business service: how to build it, its database, and its port in the local run. */
     public enum Service {
         REGISTRY("registry", 8081, RegistryServiceApplication::application),
@@ -156,7 +146,6 @@ public final class LocalStack implements AutoCloseable {
         arguments.add("--server.port=" + settings.gatewayPort());
         arguments.add("--mc.gateway.admin-token=" + settings.adminToken());
         arguments.add("--mc.internal-token.private-key=" + settings.privateKeyPem());
-        arguments.add("--spring.autoconfigure.exclude=" + GATEWAY_EXCLUSIONS);
         services.forEach((service, context) -> arguments.add(
                 "--mc.gateway.services." + service.name().toLowerCase() + "=http://localhost:" + port(context)));
         return arguments;
