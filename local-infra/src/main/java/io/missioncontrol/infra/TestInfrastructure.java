@@ -5,7 +5,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Kafka and one PostgreSQL for all integration tests of a JVM (a test fork), started on first use: starting them
- * per test class would cost seconds each time. Tests keep apart by using their own database names and topics.
+ * per test class would cost seconds each time. Tests keep apart by using their own database names and topics, and a
+ * fault test that stops a server starts it again (in a {@code finally}) before the next test needs it.
  *
  * <p>Containers are used where a Docker engine answers; otherwise the embedded servers, on free ports with their
  * files under {@code java.io.tmpdir}. Both are closed by a shutdown hook when the JVM exits.
@@ -14,17 +15,20 @@ public final class TestInfrastructure {
 
     private static final Logger log = LoggerFactory.getLogger(TestInfrastructure.class);
 
+    private static Infrastructure shared;
+
     private TestInfrastructure() {
     }
 
-    /** The JVM-wide infrastructure, started by the first call; every call returns the same instance. */
-    public static Infrastructure shared() {
-        return Holder.INSTANCE;
-    }
-
-    /** The JVM initialises this class, and so starts the servers, exactly once and only when first asked. */
-    private static final class Holder {
-        private static final Infrastructure INSTANCE = startInfrastructure();
+    /**
+     * The JVM-wide infrastructure, started by the first call; every call returns the same instance. If starting
+     * fails, the next call tries again (and reports its own failure, not a puzzling NoClassDefFoundError).
+     */
+    public static synchronized Infrastructure shared() {
+        if (shared == null) {
+            shared = startInfrastructure();
+        }
+        return shared;
     }
 
     private static Infrastructure startInfrastructure() {
