@@ -67,7 +67,13 @@ public class PlatformConfiguration {
                     .baselineOnMigrate(false)
                     .load()
                     .migrate();
-            flyway.migrate();
+            // The platform's tables are already there, so the service's history starts from an empty baseline.
+            Flyway.configure()
+                    .configuration(flyway.getConfiguration())
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load()
+                    .migrate();
         };
     }
 }
