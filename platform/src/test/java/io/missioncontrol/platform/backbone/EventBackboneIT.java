@@ -74,6 +74,9 @@ class EventBackboneIT {
                 widgets.create("outage-" + i).block(Duration.ofSeconds(10));
             }
             assertThat(count("SELECT count(*) FROM widget WHERE name LIKE 'outage-%'")).isEqualTo(25);
+            // The outage lasts while the relay tries and fails to publish; nothing can arrive meanwhile.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> count("SELECT count(*) FROM effect WHERE name LIKE 'outage-%'") == 0);
         } finally {
             infrastructure.startKafka();
         }
