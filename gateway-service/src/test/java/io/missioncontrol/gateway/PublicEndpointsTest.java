@@ -1,8 +1,8 @@
 package io.missioncontrol.gateway;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class PublicEndpointsTest extends GatewayIntegrationTest {
 

@@ -2,10 +2,12 @@ package io.missioncontrol.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.test.json.JsonCompareMode;
 
 class RoutingTest extends GatewayIntegrationTest {
 
@@ -78,6 +80,7 @@ class RoutingTest extends GatewayIntegrationTest {
         asAdmin("/api/approvals").exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().exists("X-Request-Id")
                 .expectBody()
                 .jsonPath("$.status").isEqualTo(503)
                 .jsonPath("$.code").isEqualTo("service_unavailable");
@@ -105,7 +108,7 @@ class RoutingTest extends GatewayIntegrationTest {
         asAdmin("/api/tags/conflict").exchange()
                 .expectStatus().isEqualTo(409)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().json(StubService.CONFLICT_PROBLEM, org.springframework.test.json.JsonCompareMode.STRICT);
+                .expectBody().json(StubService.CONFLICT_PROBLEM, JsonCompareMode.STRICT);
     }
 
     @Test
@@ -118,7 +121,7 @@ class RoutingTest extends GatewayIntegrationTest {
     @Test
     void requestIdIsGeneratedWhenMissingOrMalformed() {
         var result = asAdmin("/api/tasks").header("X-Request-Id", "no spaces\tor tabs").exchange()
-                .expectBody(java.util.Map.class).returnResult();
+                .expectBody(Map.class).returnResult();
         String echoed = result.getResponseHeaders().getFirst("X-Request-Id");
         assertThat(echoed).matches("[0-9a-f-]{36}");
         assertThat(result.getResponseBody().get("request_id")).isEqualTo(echoed);

@@ -1,7 +1,9 @@
 package io.missioncontrol.platform.security;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeyLengthException;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -9,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -139,7 +140,7 @@ class InternalTokenSecurityTest {
     private static MACSigner hmacSigner() {
         try {
             return new MACSigner(new byte[32]);
-        } catch (Exception e) {
+        } catch (KeyLengthException e) {
             throw new IllegalStateException(e);
         }
     }
