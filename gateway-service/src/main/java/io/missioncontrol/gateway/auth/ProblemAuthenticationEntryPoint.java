@@ -1,0 +1,25 @@
+package io.missioncontrol.gateway.auth;
+
+import io.missioncontrol.gateway.web.Problem;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** 401 as problem+json, with the RFC 6750 challenge; says whether the token was missing or wrong, never why. */
+final class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntryPoint {
+
+    @Override
+    public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
+        boolean missing = failure instanceof AuthenticationCredentialsNotFoundException;
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
+                missing ? "Bearer" : "Bearer error=\"invalid_token\"");
+        String detail = missing
+                ? "This endpoint needs an Authorization: Bearer token."
+                : "The bearer token is not valid.";
+        return Problem.of(HttpStatus.UNAUTHORIZED, "unauthenticated", detail).writeTo(exchange.getResponse());
+    }
+}
