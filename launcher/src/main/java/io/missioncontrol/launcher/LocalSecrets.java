@@ -1,13 +1,11 @@
 package io.missioncontrol.launcher;
 
 import java.io.IOException;
+import io.missioncontrol.platform.security.InternalKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -32,26 +30,11 @@ record LocalSecrets(String adminToken, String privateKeyPem, String publicKeyPem
         Path privateKey = home.resolve("internal-token-private.pem");
         Path publicKey = home.resolve("internal-token-public.pem");
         if (!Files.exists(privateKey) || !Files.exists(publicKey)) {
-            KeyPair keys = generateKeyPair();
-            writePrivate(privateKey, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
-            Files.writeString(publicKey, pem("PUBLIC KEY", keys.getPublic().getEncoded()));
+            InternalKeys.PemKeyPair keys = InternalKeys.generate();
+            writePrivate(privateKey, keys.privateKeyPem());
+            Files.writeString(publicKey, keys.publicKeyPem());
         }
         return new LocalSecrets(adminToken, Files.readString(privateKey), Files.readString(publicKey));
-    }
-
-    private static KeyPair generateKeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JDK has RSA", e);
-        }
-    }
-
-    private static String pem(String type, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 
     private static void writePrivate(Path file, String content) throws IOException {

@@ -6,12 +6,8 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
+import io.missioncontrol.platform.security.InternalKeys;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -22,12 +18,10 @@ import java.util.UUID;
  */
 public final class TestTokens {
 
-    private static final KeyPair KEYS = generate();
+    private static final InternalKeys.PemKeyPair KEYS = InternalKeys.generate();
 
     public static String publicKeyPem() {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(KEYS.getPublic().getEncoded());
-        return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
+        return KEYS.publicKeyPem();
     }
 
     /** The super-admin, as the gateway vouches for the admin token. */
@@ -59,19 +53,9 @@ public final class TestTokens {
     public static String sign(JWTClaimsSet claims) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
-            jwt.sign(new RSASSASigner(KEYS.getPrivate()));
+            jwt.sign(new RSASSASigner(InternalKeys.privateKeyFromPem(KEYS.privateKeyPem())));
             return jwt.serialize();
         } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static KeyPair generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
