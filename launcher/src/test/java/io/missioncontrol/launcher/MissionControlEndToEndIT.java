@@ -76,7 +76,7 @@ class MissionControlEndToEndIT {
 
         await().atMost(Duration.ofSeconds(15)).until(() ->
                 activity("/api/activity?organization_id=" + org).size() == 4);
-        assertThat(activity("/api/activity?organization_id=" + org)).extracting(item -> item.get("resource_id"))
+        assertThat(activity("/api/activity?organization_id=" + org)).extracting(item -> (Object) item.get("resource_id"))
                 .as("newest first").containsExactly(task, board, group, org);
         assertThat(activity("/api/activity?organization_id=" + org + "&limit=2")).hasSize(2);
     }
