@@ -1,7 +1,6 @@
 package io.missioncontrol.launcher;
 
 import io.missioncontrol.infra.EmbeddedInfrastructure;
-import io.missioncontrol.infra.Infrastructure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +22,7 @@ public final class Launcher {
         int gatewayPort = Integer.parseInt(env("MC_PORT", "8080"));
         LocalSecrets secrets = LocalSecrets.loadOrCreate(home, System.getenv("MC_ADMIN_TOKEN"));
 
-        Infrastructure infra = EmbeddedInfrastructure.local(home,
+        EmbeddedInfrastructure infra = EmbeddedInfrastructure.local(home,
                 Integer.parseInt(env("MC_POSTGRES_PORT", "15432")),
                 Integer.parseInt(env("MC_KAFKA_PORT", "19092")),
                 Integer.parseInt(env("MC_KAFKA_CONTROLLER_PORT", "19093")));
@@ -38,11 +37,10 @@ public final class Launcher {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        infra.beforeShutdown(() -> {
             log.info("Stopping Mission Control");
             stack.close();
-            infra.close();
-        }, "mission-control-shutdown"));
+        });
 
         // A token the user set is not echoed back; a generated one must be shown, or nobody could use it.
         boolean fromEnvironment = System.getenv("MC_ADMIN_TOKEN") != null && !System.getenv("MC_ADMIN_TOKEN").isBlank();

@@ -125,7 +125,11 @@ public final class LocalStack implements AutoCloseable {
     private static ConfigurableApplicationContext run(SpringApplication application, List<String> arguments) {
         // The launcher closes every context itself, in order, from its own shutdown hook.
         application.setRegisterShutdownHook(false);
-        return application.run(arguments.toArray(String[]::new));
+        List<String> all = new ArrayList<>(arguments);
+        // Logging is JVM-global: one application's name on every line would be wrong for the others.
+        all.add("--logging.include-application-name=false");
+        all.add("--spring.main.banner-mode=off");
+        return application.run(all.toArray(String[]::new));
     }
 
     private static List<String> serviceArguments(Service service, Infrastructure infra, Settings settings) {

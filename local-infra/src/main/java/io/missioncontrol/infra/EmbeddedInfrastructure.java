@@ -27,7 +27,8 @@ public final class EmbeddedInfrastructure implements Infrastructure {
     private final Postgres postgres;
     /** Deleted on close; {@code null} when the data must outlive this JVM. */
     private final Path temporaryDirectory;
-    private final Thread shutdownHook = new Thread(this::close, "embedded-infrastructure-shutdown");
+    private final Thread shutdownHook = new Thread(this::shutDown, "embedded-infrastructure-shutdown");
+    private volatile Runnable beforeShutdown = () -> { };
     private boolean closed;
 
     private EmbeddedInfrastructure(KafkaBroker kafka, Postgres postgres, Path temporaryDirectory) {
@@ -112,6 +113,22 @@ public final class EmbeddedInfrastructure implements Infrastructure {
     @Override
     public void startPostgres() {
         postgres.start();
+    }
+
+    /**
+     * Work the JVM's shutdown must do before the servers stop, such as closing the applications that use them.
+     * One hook does both in order: separate hooks would run concurrently, and the servers could go first.
+     */
+    public void beforeShutdown(Runnable work) {
+        this.beforeShutdown = work;
+    }
+
+    private void shutDown() {
+        try {
+            beforeShutdown.run();
+        } finally {
+            close();
+        }
     }
 
     /** Stops Kafka, then PostgreSQL, and deletes the files of {@link #temporary()} servers. */

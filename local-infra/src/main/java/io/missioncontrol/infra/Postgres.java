@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * files live in a directory chosen by the caller, so the data survives {@link #stop()}/{@link #start()} and JVM
  * restarts. Deleting a throwaway directory is the caller's job.
  *
- * <p>PostgreSQL runs as a separate process, not inside this JVM. A shutdown hook stops it when the JVM exits, but a
+ * <p>PostgreSQL runs as a separate process, not inside this JVM. Its owner stops it (EmbeddedInfrastructure does so
+ * from a shutdown hook, after the applications that use it), but a
  * killed JVM ({@code kill -9}, a crashed IDE run) leaves it running with its {@code postmaster.pid} in the data
  * directory, holding the port; zonky only cleans up such orphans in its own temporary directories. So
  * {@link #start()} first stops an orphaned server still running on this data directory.
@@ -53,9 +54,7 @@ public final class Postgres implements AutoCloseable {
 
     private final Path dataDirectory;
     private final int port;
-    private final Thread shutdownHook = new Thread(this::stop, "postgres-shutdown");
     private EmbeddedPostgres server;
-    private boolean hookRegistered;
     private boolean closed;
 
     /**
@@ -84,15 +83,11 @@ public final class Postgres implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setServerConfig("max_connections", String.valueOf(MAX_CONNECTIONS))
-                    // zonky would add one more hook on every restart; ours is registered once.
+                    // Whoever owns this server stops it, in order with everything else (EmbeddedInfrastructure).
                     .setRegisterShutdownHook(false)
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start PostgreSQL on port " + port + " in " + dataDirectory, e);
-        }
-        if (!hookRegistered) {
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-            hookRegistered = true;
         }
         log.info("PostgreSQL started on port {} in {} ms (data in {})",
                 port, (System.nanoTime() - startedAt) / 1_000_000, dataDirectory);
@@ -121,13 +116,6 @@ public final class Postgres implements AutoCloseable {
     public synchronized void close() {
         stop();
         closed = true;
-        if (hookRegistered) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException jvmIsShuttingDown) {
-                // The hook is running or about to run; it finds the server already stopped.
-            }
-        }
     }
 
     public synchronized boolean isRunning() {

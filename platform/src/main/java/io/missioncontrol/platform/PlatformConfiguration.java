@@ -29,6 +29,12 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Import({KafkaConfiguration.class, ProblemHandler.class})
 public class PlatformConfiguration {
 
+    /** Microsecond ticks: what PostgreSQL stores, so a created object reads back exactly as it was answered. */
+    @Bean
+    java.time.Clock clock() {
+        return java.time.Clock.tick(java.time.Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
+    }
+
     @Bean
     Outbox outbox(DatabaseClient db, @Value("${spring.application.name}") String serviceName) {
         return new Outbox(db, serviceName);

@@ -20,10 +20,11 @@ public class BoardService {
     private final OrganizationService organizations;
     private final TenantAccess access;
     private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     BoardService(BoardGroupRepository groups, BoardRepository boards, OrganizationService organizations,
-                 TenantAccess access, Outbox outbox) {
+                 TenantAccess access, Outbox outbox, Clock clock) {
+        this.clock = clock;
         this.groups = groups;
         this.boards = boards;
         this.organizations = organizations;

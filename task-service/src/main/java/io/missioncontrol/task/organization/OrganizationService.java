@@ -19,11 +19,11 @@ public class OrganizationService {
     private final Outbox outbox;
     private final Clock clock;
 
-    OrganizationService(OrganizationRepository organizations, TenantAccess access, Outbox outbox) {
+    OrganizationService(OrganizationRepository organizations, TenantAccess access, Outbox outbox, Clock clock) {
+        this.clock = clock;
         this.organizations = organizations;
         this.access = access;
         this.outbox = outbox;
-        this.clock = Clock.systemUTC();
     }
 
     @Transactional

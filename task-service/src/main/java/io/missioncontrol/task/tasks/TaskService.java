@@ -20,9 +20,10 @@ public class TaskService {
     private final BoardService boards;
     private final TenantAccess access;
     private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    TaskService(TaskRepository tasks, BoardService boards, TenantAccess access, Outbox outbox) {
+    TaskService(TaskRepository tasks, BoardService boards, TenantAccess access, Outbox outbox, Clock clock) {
+        this.clock = clock;
         this.tasks = tasks;
         this.boards = boards;
         this.access = access;
