@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.missioncontrol.platform.testing.ServiceTest;
 import io.missioncontrol.platform.testing.TestTokens;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -91,6 +94,30 @@ class TaskApiIT {
                 .bodyValue(Map.of("board_id", UUID.randomUUID(), "title", "x", "status", "someday"))
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("status");
+    }
+
+    /** Whatever the body, the answer is a client error with a problem document: never a 500, never a stack trace. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "null", "[]", "42", "\"text\"", "{}", "{\"name\": null}", "{\"name\": 7}",
+            "{\"name\": [\"a\"]}", "{\"name\": {\"nested\": true}}", "{\"board_id\": 12, \"title\": false}",
+            "{\"board_id\": \"\", \"title\": \"\"}", "{\"name\": true, \"organization_id\": 1.5}",
+            "{\"priority\": \"HIGH\"}", "{\"name\": \"\u0000\"}", "{\"name\": \"x\"", "\u00ff\u00fe"})
+    void answersEveryOddBodyWithAClientError(String body) {
+        for (String path : List.of("/api/organizations", "/api/board-groups", "/api/boards", "/api/tasks")) {
+            var result = admin().post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                    .expectBody(String.class).returnResult();
+            assertThat(result.getStatus().is4xxClientError()).as(path + " " + body + " -> " + result.getStatus())
+                    .isTrue();
+            assertThat(result.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(result.getResponseBody()).contains("\"code\"").doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    @Test
+    void refusesANameLongerThanAllowed() {
+        admin().post().uri("/api/organizations").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "x".repeat(201))).exchange().expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("name");
     }
 
     @Test

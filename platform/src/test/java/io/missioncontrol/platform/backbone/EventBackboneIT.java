@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 
 /**
@@ -44,6 +45,8 @@ class EventBackboneIT {
     DatabaseClient db;
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
+    @Autowired
+    WebTestClient http;
 
     @Test
     void publishesACommittedChangeAndItsConsumerAppliesItOnce() {
@@ -74,6 +77,9 @@ class EventBackboneIT {
                 widgets.create("outage-" + i).block(Duration.ofSeconds(10));
             }
             assertThat(count("SELECT count(*) FROM widget WHERE name LIKE 'outage-%'")).isEqualTo(25);
+            http.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503)
+                    .expectBody().jsonPath("$.components.kafka.status").isEqualTo("DOWN");
+            http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
             // The outage lasts while the relay tries and fails to publish; nothing can arrive meanwhile.
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                     .until(() -> count("SELECT count(*) FROM effect WHERE name LIKE 'outage-%'") == 0);
@@ -87,6 +93,7 @@ class EventBackboneIT {
         assertThat(count("SELECT count(*) FROM effect WHERE name LIKE 'outage-%'"))
                 .as("none applied twice").isEqualTo(25);
         await().atMost(PATIENCE).until(() -> unsentOutboxRows() == 0);
+        http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
     }
 
     @Test

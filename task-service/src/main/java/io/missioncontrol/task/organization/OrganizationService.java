@@ -35,7 +35,7 @@ public class OrganizationService {
 
     Mono<Organization> get(UUID id) {
         return organizations.findById(id)
-                .filterWhen(organization -> access.requireRead(id, "organization", id).hasElement())
+                .flatMap(organization -> access.requireRead(id, "organization", id).thenReturn(organization))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("organization", id)));
     }
 
