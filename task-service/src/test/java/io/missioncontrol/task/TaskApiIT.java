@@ -150,13 +150,6 @@ class TaskApiIT {
                 .expectStatus().isNotFound();
     }
 
-    @Test
-    void servesNothingWithoutAnInternalToken() {
-        http.get().uri("/api/organizations").exchange().expectStatus().isUnauthorized()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
-    }
-
     private String create(String path, Map<String, ?> body) {
         var created = admin().post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
                 .expectStatus().isCreated()

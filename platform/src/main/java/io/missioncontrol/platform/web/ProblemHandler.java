@@ -13,6 +13,7 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
@@ -79,11 +80,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 .map(error -> Map.of("field", JsonNames.of(error.getField()),
                         "message", String.valueOf(error.getDefaultMessage())))
                 .toList();
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "validation_failed",
-                "The request has invalid fields");
-        problem.setProperty("errors", errors);
-        return Mono.just(ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem));
+        return Mono.just(respondUntyped(invalid("The request has invalid fields", errors)));
     }
 
     @Override
@@ -95,19 +92,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                         .map(error -> Map.of("field", JsonNames.of(result.getMethodParameter().getParameterName()),
                                 "message", String.valueOf(error.getDefaultMessage()))))
                 .toList();
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "validation_failed",
-                "The request has invalid parameters");
-        problem.setProperty("errors", errors);
-        return Mono.just(ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem));
+        return Mono.just(respondUntyped(invalid("The request has invalid parameters", errors)));
     }
 
     @Override
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException e,
             HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
-        ProblemDetail problem = inputProblem(e);
-        return Mono.just(ResponseEntity.status(problem.getStatus())
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem));
+        return Mono.just(respondUntyped(inputProblem(e)));
     }
 
     /** Framework errors (404 route, 405, 406, 415, …) keep their status and get a code. */
@@ -120,7 +111,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         problem.setProperty("code", codeFor(e, status));
         problem.setType(typeFor(codeFor(e, status)));
         return Mono.just(ResponseEntity.status(status).headers(headers)
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem));
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem));
     }
 
     private static ProblemDetail inputProblem(ServerWebInputException e) {
@@ -181,8 +172,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return URI.create("https://mission-control.dev/problems/" + code.replace('_', '-'));
     }
 
+    private static ProblemDetail invalid(String detail, List<Map<String, String>> errors) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "validation_failed", detail);
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus())
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** The framework's handler methods answer {@code ResponseEntity<Object>}. */
+    private static ResponseEntity<Object> respondUntyped(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

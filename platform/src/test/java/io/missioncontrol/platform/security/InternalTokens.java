@@ -8,9 +8,7 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.time.Instant;
-import java.util.Date;
-import java.util.UUID;
+import io.missioncontrol.platform.testing.TestTokens;
 import java.util.function.UnaryOperator;
 
 /** Signs tokens the way the gateway does, so tests can vary one claim at a time. */
@@ -20,15 +18,7 @@ final class InternalTokens {
     }
 
     static JWTClaimsSet.Builder adminClaims() {
-        Instant now = Instant.now();
-        return new JWTClaimsSet.Builder()
-                .issuer("mission-control-gateway")
-                .audience("mission-control")
-                .subject("admin")
-                .claim("kind", "admin")
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(60)))
-                .jwtID(UUID.randomUUID().toString());
+        return TestTokens.claims("admin", "admin");
     }
 
     static String sign(String privateKeyPem, UnaryOperator<JWTClaimsSet.Builder> claims) {
