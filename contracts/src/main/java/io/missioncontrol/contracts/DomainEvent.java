@@ -20,4 +20,7 @@ public interface DomainEvent {
 
     /** The aggregate's version after this event; read models ignore events older than what they hold. */
     long aggregateVersion();
+
+    /** One sentence for people reading the activity timeline, e.g. {@code Task "Ship it" created}. */
+    String summary();
 }

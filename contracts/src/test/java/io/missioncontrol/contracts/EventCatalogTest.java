@@ -27,6 +27,17 @@ class EventCatalogTest {
         assertThat(EventCatalog.find("io.missioncontrol.contracts.task.TaskCreated")).isEmpty();
     }
 
+    @Test
+    void summarizesCreationsForPeople() {
+        var id = java.util.UUID.randomUUID();
+        assertThat(new io.missioncontrol.contracts.organization.OrganizationCreated(id, "Acme", null, 0).summary())
+                .isEqualTo("Organization \"Acme\" created");
+        assertThat(new io.missioncontrol.contracts.board.BoardCreated(id, id, id, "Release", null, 0).summary())
+                .isEqualTo("Board \"Release\" created");
+        assertThat(new io.missioncontrol.contracts.task.TaskCreated(id, id, id, "Ship", null, "todo", "high", null, 0)
+                .summary()).isEqualTo("Task \"Ship\" created (todo, high priority)");
+    }
+
     /** Outside consumers read docs/events.md: every type and topic must be documented there. */
     @Test
     void everyTypeAndTopicIsDocumented() throws IOException {

@@ -31,4 +31,9 @@ public record BoardCreated(UUID boardId, UUID boardGroupId, UUID organizationId,
     public long aggregateVersion() {
         return version;
     }
+
+    @Override
+    public String summary() {
+        return "Board \"" + name + "\" created";
+    }
 }

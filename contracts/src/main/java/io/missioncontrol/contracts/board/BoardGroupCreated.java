@@ -31,4 +31,9 @@ public record BoardGroupCreated(UUID boardGroupId, UUID organizationId, String n
     public long aggregateVersion() {
         return version;
     }
+
+    @Override
+    public String summary() {
+        return "Board group \"" + name + "\" created";
+    }
 }

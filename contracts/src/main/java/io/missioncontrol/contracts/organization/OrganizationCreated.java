@@ -31,4 +31,9 @@ public record OrganizationCreated(UUID organizationId, String name, String descr
     public long aggregateVersion() {
         return version;
     }
+
+    @Override
+    public String summary() {
+        return "Organization \"" + name + "\" created";
+    }
 }

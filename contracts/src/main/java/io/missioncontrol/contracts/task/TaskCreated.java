@@ -31,4 +31,9 @@ public record TaskCreated(UUID taskId, UUID boardId, UUID organizationId, String
     public long aggregateVersion() {
         return version;
     }
+
+    @Override
+    public String summary() {
+        return "Task \"" + title + "\" created (" + status + ", " + priority + " priority)";
+    }
 }
