@@ -7,6 +7,9 @@ import io.missioncontrol.platform.outbox.Outbox;
 import io.missioncontrol.platform.outbox.OutboxProperties;
 import io.missioncontrol.platform.outbox.OutboxRelay;
 import io.missioncontrol.platform.web.ProblemHandler;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.flywaydb.core.Flyway;
@@ -71,6 +74,19 @@ public class PlatformConfiguration {
                     .build();
         }
         return new OutboxRelay(ConnectionFactories.get(options), db, kafka, properties);
+    }
+
+    /** The outbox's health on /actuator/prometheus: a growing backlog means Kafka is away or the relay is stuck. */
+    @Bean
+    MeterBinder outboxMetrics(OutboxRelay relay) {
+        return registry -> {
+            Gauge.builder("mc.outbox.backlog", relay, OutboxRelay::backlog)
+                    .description("Outbox rows not yet acknowledged by Kafka").register(registry);
+            FunctionCounter.builder("mc.outbox.published", relay, OutboxRelay::published)
+                    .description("Outbox rows published by this replica").register(registry);
+            Gauge.builder("mc.outbox.leader", relay, r -> r.isLeader() ? 1 : 0)
+                    .description("1 while this replica is the active outbox relay").register(registry);
+        };
     }
 
     @Bean

@@ -55,6 +55,9 @@ class EventBackboneIT {
         await().atMost(PATIENCE).until(() -> effects("first") == 1);
         assertThat(unsentOutboxRows()).isZero();
         assertThat(id).isNotNull();
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+                .value(metrics -> assertThat(metrics).contains("mc_outbox_backlog", "mc_outbox_published_total",
+                        "mc_outbox_leader 1.0"));
     }
 
     @Test
