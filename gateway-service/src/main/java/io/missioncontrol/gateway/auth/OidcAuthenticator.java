@@ -1,6 +1,7 @@
 package io.missioncontrol.gateway.auth;
 
 import java.net.URI;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -90,8 +91,8 @@ final class OidcAuthenticator implements BearerTokenAuthenticator {
         if (properties.audience().isEmpty()) {
             return checks;
         }
-        var audience = new JwtClaimValidator<Object>(JwtClaimNames.AUD, value -> value instanceof java.util.Collection<?> names
-                && names.stream().anyMatch(properties.audience()::contains));
+        var audience = new JwtClaimValidator<Object>(JwtClaimNames.AUD,
+                value -> value instanceof Collection<?> names && names.stream().anyMatch(properties.audience()::contains));
         return new DelegatingOAuth2TokenValidator<>(checks, audience);
     }
 
