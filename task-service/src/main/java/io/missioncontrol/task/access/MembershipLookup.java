@@ -89,7 +89,10 @@ class MembershipLookup {
                                 person.subject(), bound.email(), bound.role(), version)))));
     }
 
-    /** Invitations to the person's address in any organization, for lists that span organizations. */
+    /**
+     * Invitations to the person's address in any organization, for lists that span organizations; not those of an
+     * organization the person already belongs to by subject (they stay unclaimed, for an admin to remove).
+     */
     Flux<Invitation> invitations(Caller person) {
         if (person.email() == null) {
             return Flux.empty();
@@ -97,8 +100,12 @@ class MembershipLookup {
         return db.sql("""
                         SELECT m.organization_id, m.id FROM membership m
                         JOIN organization o ON o.id = m.organization_id AND o.deleted_at IS NULL
-                        WHERE m.subject IS NULL AND m.email = :email""")
+                        WHERE m.subject IS NULL AND m.email = :email
+                          AND NOT EXISTS (SELECT 1 FROM membership mine
+                                          WHERE mine.organization_id = m.organization_id
+                                            AND mine.subject = :subject)""")
                 .bind("email", person.email())
+                .bind("subject", person.subject())
                 .map((row, meta) -> new Invitation(row.get("organization_id", UUID.class), row.get("id", UUID.class)))
                 .all();
     }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import reactor.core.publisher.Mono;
@@ -48,9 +49,16 @@ class MembershipService {
         return apply(organization, change, template::insert).map(applied -> applied.organization());
     }
 
+    /**
+     * For the organization's members and the admin token. Not for agents: they are no members, and the list holds
+     * people's e-mail addresses, which an agent has no need to collect.
+     */
     Mono<Page<Member>> list(UUID organizationId, int limit, Page.Cursor after) {
         return access.requireRead(organizationId, "organization", organizationId)
-                .flatMap(caller -> members.findPage(organizationId, after.time(), after.id(), limit + 1).collectList())
+                .flatMap(caller -> caller.kind() == Caller.Kind.AGENT
+                        ? Mono.error(new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+                                "Agents do not see who the members of an organization are"))
+                        : members.findPage(organizationId, after.time(), after.id(), limit + 1).collectList())
                 .map(rows -> Page.of(rows, limit, row -> new Page.Cursor(row.createdAt(), row.id())));
     }
 
