@@ -2,7 +2,13 @@ package io.missioncontrol.contracts;
 
 import io.missioncontrol.contracts.board.BoardCreated;
 import io.missioncontrol.contracts.board.BoardGroupCreated;
+import io.missioncontrol.contracts.organization.MembershipAdded;
+import io.missioncontrol.contracts.organization.MembershipBound;
+import io.missioncontrol.contracts.organization.MembershipRemoved;
+import io.missioncontrol.contracts.organization.MembershipRoleChanged;
 import io.missioncontrol.contracts.organization.OrganizationCreated;
+import io.missioncontrol.contracts.organization.OrganizationDeleted;
+import io.missioncontrol.contracts.organization.OrganizationUpdated;
 import io.missioncontrol.contracts.task.TaskCreated;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +21,12 @@ public final class EventCatalog {
 
     public static final List<EventType<?>> ALL = List.of(
             OrganizationCreated.TYPE,
+            OrganizationUpdated.TYPE,
+            OrganizationDeleted.TYPE,
+            MembershipAdded.TYPE,
+            MembershipRoleChanged.TYPE,
+            MembershipRemoved.TYPE,
+            MembershipBound.TYPE,
             BoardGroupCreated.TYPE,
             BoardCreated.TYPE,
             TaskCreated.TYPE);

@@ -38,6 +38,35 @@ class EventCatalogTest {
                 .summary()).isEqualTo("Task \"Ship\" created (todo, high priority)");
     }
 
+    @Test
+    void summarizesOrganizationAndMembershipChanges() {
+        var id = java.util.UUID.randomUUID();
+        assertThat(new io.missioncontrol.contracts.organization.OrganizationUpdated(id, "Acme", null, 3).summary())
+                .isEqualTo("Organization \"Acme\" updated");
+        assertThat(new io.missioncontrol.contracts.organization.OrganizationDeleted(id, "Acme", 4).summary())
+                .isEqualTo("Organization \"Acme\" deleted");
+        assertThat(new io.missioncontrol.contracts.organization.MembershipAdded(id, id, null, "ada@example.com",
+                "viewer", 1).summary()).isEqualTo("Member ada@example.com added as viewer");
+        assertThat(new io.missioncontrol.contracts.organization.MembershipRoleChanged(id, id, "auth0|ada", null,
+                "admin", "viewer", 2).summary()).isEqualTo("Member auth0|ada is now admin (was viewer)");
+        assertThat(new io.missioncontrol.contracts.organization.MembershipRemoved(id, id, "auth0|ada",
+                "ada@example.com", "admin", 3).summary()).isEqualTo("Member ada@example.com removed (was admin)");
+        assertThat(new io.missioncontrol.contracts.organization.MembershipBound(id, id, "auth0|ada",
+                "ada@example.com", "viewer", 2).summary()).isEqualTo("Member ada@example.com signed in for the first time");
+    }
+
+    /** Membership events are keyed by their organization, so one organization's changes stay in order. */
+    @Test
+    void keysMembershipEventsByOrganization() {
+        var organization = java.util.UUID.randomUUID();
+        var member = java.util.UUID.randomUUID();
+        var added = new io.missioncontrol.contracts.organization.MembershipAdded(organization, member, "s", null,
+                "member", 5);
+        assertThat(added.subject()).isEqualTo(organization);
+        assertThat(added.tenant()).isEqualTo(organization);
+        assertThat(added.aggregateVersion()).isEqualTo(5);
+    }
+
     /** Outside consumers read docs/events.md: every type and topic must be documented there. */
     @Test
     void everyTypeAndTopicIsDocumented() throws IOException {

@@ -9,7 +9,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The running gateway in front of stub services. Every subclass shares one application context: same annotations,
- * same dynamic properties. The approval service is down on purpose.
+ * same dynamic properties. The approval service is down on purpose; people sign in at a stand-in identity provider.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=gateway-service",
@@ -21,6 +21,7 @@ abstract class GatewayIntegrationTest {
     private static final StubService REGISTRY = StubService.start("registry");
     private static final StubService TELEMETRY = StubService.start("telemetry");
     private static final String APPROVAL_DOWN = StubService.unreachableUrl();
+    static final TestIdentityProvider IDENTITY_PROVIDER = TestIdentityProvider.start();
 
     @Autowired
     WebTestClient client;
@@ -33,6 +34,9 @@ abstract class GatewayIntegrationTest {
         registry.add("mc.gateway.services.registry", REGISTRY::url);
         registry.add("mc.gateway.services.telemetry", TELEMETRY::url);
         registry.add("mc.gateway.services.approval", () -> APPROVAL_DOWN);
+        registry.add("mc.gateway.oidc.jwk-set-uri", IDENTITY_PROVIDER::jwkSetUri);
+        registry.add("mc.gateway.oidc.issuer", () -> TestIdentityProvider.ISSUER);
+        registry.add("mc.gateway.oidc.audience", () -> TestIdentityProvider.AUDIENCE);
     }
 
     WebTestClient.RequestHeadersSpec<?> asAdmin(String path) {

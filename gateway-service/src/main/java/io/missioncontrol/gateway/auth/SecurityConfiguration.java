@@ -1,5 +1,6 @@
 package io.missioncontrol.gateway.auth;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -18,21 +19,29 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 
 /**
  * Spring Security rather than a hand-written filter: bearer extraction (RFC 6750 parsing), the 401 path and the
- * reactive security context are solved there, and OIDC JWTs and agent keys join as further
- * {@link BearerTokenAuthenticator}s behind the same {@link AuthenticationWebFilter}.
+ * reactive security context are solved there, and each way to sign in (admin token, OIDC JWT, agent keys to come) is
+ * a {@link BearerTokenAuthenticator} behind the same {@link AuthenticationWebFilter}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
-@EnableConfigurationProperties(AdminTokenProperties.class)
+@EnableConfigurationProperties({AdminTokenProperties.class, OidcProperties.class})
 class SecurityConfiguration {
 
     private static final String API = "/api/**";
 
-    /** Also keeps Boot from creating its default user with a generated password. */
+    /**
+     * The admin token first (a constant-time comparison, no parsing), then OIDC sign-in when configured. Also keeps
+     * Boot from creating its default user with a generated password.
+     */
     @Bean
-    ReactiveAuthenticationManager bearerAuthenticationManager(AdminTokenProperties properties) {
+    ReactiveAuthenticationManager bearerAuthenticationManager(AdminTokenProperties properties, OidcProperties oidc) {
         String adminToken = AdminTokenPolicy.requireUsable(properties.adminToken());
-        return new BearerAuthenticationManager(List.of(new AdminTokenAuthenticator(adminToken)));
+        List<BearerTokenAuthenticator> methods = new ArrayList<>();
+        methods.add(new AdminTokenAuthenticator(adminToken));
+        if (oidc.enabled()) {
+            methods.add(OidcAuthenticator.from(oidc));
+        }
+        return new BearerAuthenticationManager(methods);
     }
 
     @Bean
@@ -42,7 +51,10 @@ class SecurityConfiguration {
         bearer.setServerAuthenticationConverter(new ServerBearerTokenAuthenticationConverter());
         // Public paths ignore credentials, so a stale token in a probe never turns liveness into a 401.
         bearer.setRequiresAuthenticationMatcher(ServerWebExchangeMatchers.pathMatchers(API));
-        bearer.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(entryPoint));
+        var failure = new ServerAuthenticationEntryPointFailureHandler(entryPoint);
+        // An identity provider that cannot be reached is the entry point's to answer (503), not an unexpected error.
+        failure.setRethrowAuthenticationServiceException(false);
+        bearer.setAuthenticationFailureHandler(failure);
         bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 
         return http

@@ -1,6 +1,7 @@
 /**
- * Who is calling: every request under {@code /api/**} proves it with a bearer token. Today that is the local admin
- * token; OIDC JWTs and agent keys join as further {@link io.missioncontrol.gateway.auth.BearerTokenAuthenticator}s.
+ * Who is calling: every request under {@code /api/**} proves it with a bearer token. It is the local admin token
+ * or, when an identity provider is configured, a person's OIDC JWT; agent keys join as a further
+ * {@link io.missioncontrol.gateway.auth.BearerTokenAuthenticator}.
  */
 @NullMarked
 package io.missioncontrol.gateway.auth;

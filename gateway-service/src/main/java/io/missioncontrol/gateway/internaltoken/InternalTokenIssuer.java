@@ -86,6 +86,9 @@ final class InternalTokenIssuer {
         if (caller.agentId() != null) {
             claims.claim("agent_id", caller.agentId().toString());
         }
+        if (caller.email() != null) {
+            claims.claim("email", caller.email());
+        }
         var header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build();
         var jwt = new SignedJWT(header, claims.build());
         try {

@@ -49,7 +49,18 @@ class InternalTokenIssuerTest {
     void adminTokenOmitsWhatDoesNotApply() throws Exception {
         JWTClaimsSet claims = verified(issuer.tokenFor(ADMIN));
 
-        assertThat(claims.getClaims()).doesNotContainKeys("org", "scopes", "agent_id");
+        assertThat(claims.getClaims()).doesNotContainKeys("org", "scopes", "agent_id", "email");
+    }
+
+    @Test
+    void tokenCarriesAUsersEmail() throws Exception {
+        var user = new GatewayCaller(GatewayCaller.Kind.USER, "auth0|ada", null, Set.of(), null, "Ada@Example.com");
+
+        JWTClaimsSet claims = verified(issuer.tokenFor(user));
+
+        assertThat(claims.getStringClaim("kind")).isEqualTo("user");
+        assertThat(claims.getSubject()).isEqualTo("auth0|ada");
+        assertThat(claims.getStringClaim("email")).isEqualTo("ada@example.com");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.missioncontrol.platform.security;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
@@ -12,8 +13,10 @@ import reactor.core.publisher.Mono;
  * @param subject        the principal's stable id (user subject, {@code admin}, or the agent id)
  * @param organizationId the organization the principal is fixed to (agents), or null when not fixed
  * @param scopes         what an agent key may do; empty for humans, whose rights come from memberships
+ * @param email          a human's e-mail address as the identity provider vouched for it (lower case), or null;
+ *                       memberships granted to an address before its user first signed in are found by it
  */
-public record Caller(Kind kind, String subject, UUID organizationId, Set<String> scopes) {
+public record Caller(Kind kind, String subject, UUID organizationId, Set<String> scopes, String email) {
 
     public enum Kind {
         /** The local admin token: a super-admin over every organization. */
@@ -24,12 +27,18 @@ public record Caller(Kind kind, String subject, UUID organizationId, Set<String>
         AGENT;
 
         public String wireName() {
-            return name().toLowerCase();
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
     public Caller {
         scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
+        email = email == null || email.isBlank() ? null : email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** A caller without an e-mail address: the admin, an agent, or a user whose token named none. */
+    public Caller(Kind kind, String subject, UUID organizationId, Set<String> scopes) {
+        this(kind, subject, organizationId, scopes, null);
     }
 
     public boolean isAdmin() {

@@ -11,8 +11,8 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * Reads a {@link Caller} from the internal token's claims: {@code kind}, {@code sub}, optional {@code org} and
- * {@code scopes}. Also a validator, so that a token whose claims do not make a caller is rejected as invalid (401)
+ * Reads a {@link Caller} from the internal token's claims: {@code kind}, {@code sub}, optional {@code org},
+ * {@code scopes} and {@code email}. Also a validator, so that a token whose claims do not make a caller is rejected as invalid (401)
  * rather than failing later as a server error.
  */
 final class CallerClaims implements OAuth2TokenValidator<Jwt> {
@@ -29,7 +29,8 @@ final class CallerClaims implements OAuth2TokenValidator<Jwt> {
                 Caller.Kind.valueOf(kind.toUpperCase(Locale.ROOT)),
                 subject,
                 organization == null ? null : UUID.fromString(organization),
-                scopes == null ? Set.of() : Set.copyOf(scopes));
+                scopes == null ? Set.of() : Set.copyOf(scopes),
+                jwt.getClaimAsString("email"));
     }
 
     @Override

@@ -109,6 +109,19 @@ class InternalTokenSecurityTest {
     }
 
     @Test
+    void userTokenCarriesTheEmailInLowerCase() {
+        String token = InternalTokens.sign(GATEWAY_KEYS.privateKeyPem(), claims -> claims
+                .subject("auth0|4711").claim("kind", "user").claim("email", "Ada.Lovelace@Example.COM"));
+
+        client.get().uri("/whoami").headers(headers -> headers.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.kind").isEqualTo("USER")
+                .jsonPath("$.subject").isEqualTo("auth0|4711")
+                .jsonPath("$.email").isEqualTo("ada.lovelace@example.com");
+    }
+
+    @Test
     void adminTokenIsFixedToNoOrganization() {
         String token = InternalTokens.sign(GATEWAY_KEYS.privateKeyPem(), claims -> claims);
 
@@ -117,7 +130,8 @@ class InternalTokenSecurityTest {
                 .expectBody()
                 .jsonPath("$.kind").isEqualTo("ADMIN")
                 .jsonPath("$.subject").isEqualTo("admin")
-                .jsonPath("$.organization_id").isEqualTo("none");
+                .jsonPath("$.organization_id").isEqualTo("none")
+                .jsonPath("$.email").isEqualTo("none");
     }
 
     @Test
@@ -167,7 +181,8 @@ class InternalTokenSecurityTest {
                     "kind", caller.kind(),
                     "subject", caller.subject(),
                     "organization_id", caller.organizationId() == null ? "none" : caller.organizationId().toString(),
-                    "scopes", caller.scopes()));
+                    "scopes", caller.scopes(),
+                    "email", caller.email() == null ? "none" : caller.email()));
         }
 
         @GetMapping("/forbidden")

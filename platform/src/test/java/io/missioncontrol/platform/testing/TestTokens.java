@@ -29,6 +29,16 @@ public final class TestTokens {
         return sign(claims("admin", "admin").build());
     }
 
+    /** A person signed in through OIDC, known by subject only. */
+    public static String user(String subject) {
+        return sign(claims(subject, "user").build());
+    }
+
+    /** A person signed in through OIDC whose identity provider vouched for an e-mail address. */
+    public static String user(String subject, String email) {
+        return sign(claims(subject, "user").claim("email", email).build());
+    }
+
     /** An agent fixed to one organization, with the given scopes. */
     public static String agent(UUID agentId, UUID organizationId, String... scopes) {
         return sign(claims(agentId.toString(), "agent")

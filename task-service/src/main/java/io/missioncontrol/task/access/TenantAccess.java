@@ -2,35 +2,89 @@ package io.missioncontrol.task.access;
 
 import io.missioncontrol.platform.security.Caller;
 import io.missioncontrol.platform.web.ApiException;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Decides what the caller may see and change. The admin token is a super-admin over every organization; an
- * agent reads only the organization its key is fixed to. (Human memberships and roles come with the work
- * orchestration issue.) A caller who may not see an organization gets 404 for its objects, never 403: the
- * answer must not tell whether the object exists.
+ * Decides what the caller may see and change, by their role in the organization (see {@link Role}):
+ * <ul>
+ *   <li>the admin token acts as an owner of every organization;</li>
+ *   <li>a person has the role of their membership, found by subject (or, the first time, by the e-mail address an
+ *       invitation was sent to, which then becomes theirs);</li>
+ *   <li>an agent reads and writes in the one organization its key is fixed to, as a {@code member} would (finer
+ *       rules for agents come with agent keys).</li>
+ * </ul>
+ * Someone with no place in an organization gets 404 for its objects, never 403: the answer must not tell whether the
+ * object exists. A member whose role is too small gets 403 {@code forbidden}: to members, existence is no secret.
+ * A deleted organization is gone for everyone, the admin token included.
+ *
+ * <p>Every check is one indexed query; nothing is cached, so a changed role applies from the next request on.
  */
 @Component
 public class TenantAccess {
 
-    /** The caller, when they may read the organization's objects; otherwise a 404 for the named resource. */
+    private final MembershipLookup memberships;
+
+    TenantAccess(MembershipLookup memberships) {
+        this.memberships = memberships;
+    }
+
+    /** The caller, when they may read the organization's objects (viewer and up, or its own agent); else a 404. */
     public Mono<Caller> requireRead(UUID organizationId, String resourceType, Object resourceId) {
-        return Caller.current()
-                .filter(caller -> caller.isAdmin() || organizationId.equals(caller.organizationId()))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound(resourceType, resourceId)));
+        return requireRole(organizationId, Role.VIEWER, resourceType, resourceId);
     }
 
-    /** The caller, when they may change the organization's objects; otherwise a 404 for the named resource. */
+    /** The caller, when they may change the organization's tasks (member and up, or its own agent). */
     public Mono<Caller> requireWrite(UUID organizationId, String resourceType, Object resourceId) {
+        return requireRole(organizationId, Role.MEMBER, resourceType, resourceId);
+    }
+
+    /**
+     * The caller, when their role in the organization is at least {@code minimum}: a 404 for the named resource when
+     * they have no place there, a 403 {@code forbidden} when their role is too small.
+     */
+    public Mono<Caller> requireRole(UUID organizationId, Role minimum, String resourceType, Object resourceId) {
+        return access(organizationId, resourceType, resourceId)
+                .flatMap(access -> access.role().atLeast(minimum)
+                        ? Mono.just(access.caller())
+                        : Mono.error(forbidden(access.role(), minimum)));
+    }
+
+    /**
+     * The caller and their role in the organization, whatever the role: for rules that depend on who acts on whom
+     * (removing yourself, granting ownership). A 404 for the named resource when they have no place there.
+     */
+    public Mono<OrganizationAccess> access(UUID organizationId, String resourceType, Object resourceId) {
         return Caller.current()
-                .filter(Caller::isAdmin)
+                .flatMap(caller -> accessOf(caller, organizationId))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound(resourceType, resourceId)));
     }
 
-    /** Creating a tenant is an administrator's act. */
+    private Mono<OrganizationAccess> accessOf(Caller caller, UUID organizationId) {
+        if (caller.isAdmin()) {
+            return memberships.isLive(organizationId).filter(Boolean::booleanValue)
+                    .map(live -> new OrganizationAccess(caller, Role.OWNER, null));
+        }
+        if (caller.kind() == Caller.Kind.AGENT) {
+            return organizationId.equals(caller.organizationId())
+                    ? memberships.isLive(organizationId).filter(Boolean::booleanValue)
+                            .map(live -> new OrganizationAccess(caller, Role.MEMBER, null))
+                    : Mono.empty();
+        }
+        return memberships.standing(organizationId, caller)
+                .filter(standing -> standing.memberId() != null)
+                .flatMap(standing -> (standing.pending()
+                        ? memberships.bind(organizationId, standing.memberId(), caller)
+                        : Mono.<Void>empty())
+                        .thenReturn(new OrganizationAccess(caller, Role.fromWire(standing.role()),
+                                standing.memberId())));
+    }
+
+    /** Creating a tenant is an administrator's act; kept for features that only the admin token may use. */
     public Mono<Caller> requireAdmin() {
         return Caller.current()
                 .filter(Caller::isAdmin)
@@ -38,13 +92,43 @@ public class TenantAccess {
                         "Only an administrator may do this")));
     }
 
-    /** The one organization a non-admin caller is fixed to, or empty for an admin (who sees all). */
-    public Mono<java.util.Optional<UUID>> organizationScope() {
+    /** People and the admin token may found organizations; agents work inside the one they belong to. */
+    public Mono<Caller> requireOrganizationFounder() {
+        return Caller.current()
+                .filter(caller -> caller.isAdmin() || caller.kind() == Caller.Kind.USER)
+                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+                        "Only people and the administrator may create organizations")));
+    }
+
+    /**
+     * The caller, after binding every invitation to their e-mail address to them: for lists that span organizations,
+     * so that a person invited by address sees the organization in their list on their first call.
+     */
+    public Mono<Caller> claimInvitations() {
+        return Caller.current()
+                .flatMap(caller -> caller.kind() != Caller.Kind.USER ? Mono.just(caller)
+                        : memberships.invitations(caller)
+                                .concatMap(invitation -> memberships.bind(invitation.organizationId(),
+                                        invitation.memberId(), caller))
+                                .then(Mono.just(caller)));
+    }
+
+    /**
+     * The one organization a non-admin caller is fixed to, or empty for an admin (who sees all). People are fixed to
+     * none (they see {@code NOWHERE} here): lists of several organizations go by membership instead.
+     */
+    public Mono<Optional<UUID>> organizationScope() {
         return Caller.current().map(caller -> caller.isAdmin()
-                ? java.util.Optional.empty()
-                : java.util.Optional.ofNullable(caller.organizationId()).or(() -> java.util.Optional.of(NOWHERE)));
+                ? Optional.empty()
+                : Optional.ofNullable(caller.organizationId()).or(() -> Optional.of(NOWHERE)));
     }
 
     /** An organization id no row has: a caller fixed to no organization sees nothing. */
     private static final UUID NOWHERE = new UUID(0, 0);
+
+    private static ApiException forbidden(Role role, Role minimum) {
+        return new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+                "This needs the role " + minimum.wire() + " or higher in the organization; yours is " + role.wire(),
+                Map.of("role", role.wire(), "required_role", minimum.wire()));
+    }
 }
