@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -70,6 +71,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the services side by side, then the gateway in front of them. */
     public static LocalStack start(Infrastructure infra, Settings settings) {
+        // Logging is JVM-global, but every Spring application would re-initialise it as it starts, and several
+        // starting side by side race while doing so. Logback configures itself once from the launcher's logback.xml.
+        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
         Map<Service, ConfigurableApplicationContext> started = new LinkedHashMap<>();
         ExecutorService starter = Executors.newFixedThreadPool(Service.values().length);
         try {
@@ -126,8 +130,6 @@ public final class LocalStack implements AutoCloseable {
         // The launcher closes every context itself, in order, from its own shutdown hook.
         application.setRegisterShutdownHook(false);
         List<String> all = new ArrayList<>(arguments);
-        // Logging is JVM-global: one application's name on every line would be wrong for the others.
-        all.add("--logging.include-application-name=false");
         all.add("--spring.main.banner-mode=off");
         return application.run(all.toArray(String[]::new));
     }
