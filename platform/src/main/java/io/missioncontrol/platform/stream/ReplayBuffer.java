@@ -7,9 +7,12 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
 
@@ -25,15 +28,15 @@ import org.apache.kafka.common.TopicPartition;
 final class ReplayBuffer {
 
     /**
-     * One record read from Kafka. {@code event} is null for a record that is not a valid event: it is kept so that
-     * positions computed during a replay equal those sent live, but it is never shown.
+     * One record read from Kafka. {@code event} is null for a record that is not a valid event, or a repeat of one
+     * kept: it is kept so that positions computed during a replay equal those sent live, but it is never shown.
      */
     static final class Entry {
 
         private final TopicPartition partition;
         private final long offset;
         private final Instant receivedAt;
-        private final EventEnvelope<DomainEvent> event;
+        private EventEnvelope<DomainEvent> event;
         private String message;
 
         Entry(TopicPartition partition, long offset, Instant receivedAt, EventEnvelope<DomainEvent> event) {
@@ -78,6 +81,8 @@ final class ReplayBuffer {
     private final Map<TopicPartition, Long> base = new HashMap<>();
     private final Map<TopicPartition, Long> floor = new HashMap<>();
     private final Map<TopicPartition, Long> head = new HashMap<>();
+    /** The ids of the events kept: the relay publishes at least once, and a repeat is not shown again. */
+    private final Set<UUID> eventIds = new HashSet<>();
 
     ReplayBuffer(int capacity, Duration retention) {
         this.capacity = capacity;
@@ -108,7 +113,8 @@ final class ReplayBuffer {
     }
 
     /**
-     * Keeps a record read after the previous ones, evicting the oldest beyond the capacity.
+     * Keeps a record read after the previous ones, evicting the oldest beyond the capacity. A second copy of an event
+     * still kept (the relay published it twice) is kept as a position only, and its event dropped.
      *
      * @return false when the record is one already kept (a partition read again from an earlier offset)
      */
@@ -124,6 +130,9 @@ final class ReplayBuffer {
             floor.merge(partition, entry.offset(), Math::max);
         }
         head.put(partition, entry.offset() + 1);
+        if (entry.event() != null && !eventIds.add(entry.event().id())) {
+            entry.event = null;
+        }
         entries.addLast(entry);
         while (entries.size() > capacity) {
             evictOldest();
@@ -141,6 +150,9 @@ final class ReplayBuffer {
 
     private void evictOldest() {
         Entry oldest = entries.removeFirst();
+        if (oldest.event() != null) {
+            eventIds.remove(oldest.event().id());
+        }
         base.put(oldest.partition(), oldest.offset() + 1);
         floor.merge(oldest.partition(), oldest.offset() + 1, Math::max);
     }

@@ -67,7 +67,7 @@ final class StreamHub {
                 return;
             }
             buffer.expire(entry.receivedAt());
-            if (event == null || subscribers.isEmpty()) {
+            if (entry.event() == null || subscribers.isEmpty()) {
                 return;
             }
             StreamPosition head = null;

@@ -138,6 +138,19 @@ class ReplayBufferTest {
         assertThat(replay.get(0).position()).isEqualTo(position(3, 0));
     }
 
+    @Test
+    void showsAnEventPublishedTwiceOnceWhileItKeepsTheFirstCopy() {
+        start(0, 0);
+        EventEnvelope<DomainEvent> event = created(BOARD, "twice");
+        buffer.append(new ReplayBuffer.Entry(P0, 0, NOW, event));
+        var repeat = new ReplayBuffer.Entry(P1, 0, NOW, event);
+        buffer.append(repeat);
+
+        assertThat(repeat.event()).as("kept as a position only").isNull();
+        assertThat(buffer.after(position(0, 0), onBoard(BOARD)).orElseThrow()).hasSize(1);
+        assertThat(buffer.head()).isEqualTo(position(1, 1));
+    }
+
     private void start(long p0, long p1) {
         buffer.start(P0, p0);
         buffer.start(P1, p1);
