@@ -134,6 +134,31 @@ class BoardStreamIT {
         watcher.dispose();
     }
 
+    /** {@code EventSource} cannot set headers on a connection it opens itself: the position may come as a parameter. */
+    @Test
+    void resumesFromAPositionGivenAsAParameter() {
+        var opened = new AtomicReference<String>();
+        StepVerifier.create(open(board, null))
+                .assertNext(ready -> opened.set(ready.id()))
+                .thenCancel()
+                .verify(PATIENCE);
+        String task = createTask(board, "While nobody watched");
+
+        var resumed = http.mutate().responseTimeout(PATIENCE).build()
+                .get().uri("/api/boards/{id}/stream?last_event_id={position}", board, opened.get())
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .headers(headers -> headers.setBearerAuth(TestTokens.admin()))
+                .exchange()
+                .expectStatus().isOk()
+                .returnResult(MESSAGE).getResponseBody()
+                .filter(message -> message.event() != null);
+        StepVerifier.create(resumed)
+                .assertNext(ready -> assertThat(ready.data()).containsEntry("resumed", true))
+                .assertNext(event -> assertThat(data(event)).containsEntry("task_id", task))
+                .thenCancel()
+                .verify(PATIENCE);
+    }
+
     @Test
     void tellsAClientWhosePositionItCannotResumeToResync() {
         StepVerifier.create(open(board, UUID.randomUUID().toString()))

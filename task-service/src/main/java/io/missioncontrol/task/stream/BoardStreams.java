@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 
 /** Live streams of one board's task changes, for those who may read the board. */
 @Service
-public class BoardStreams {
+class BoardStreams {
 
     private final BoardService boards;
     private final EventStream taskEvents;
