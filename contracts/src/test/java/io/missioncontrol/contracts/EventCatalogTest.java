@@ -21,6 +21,13 @@ class EventCatalogTest {
         EventCatalog.ALL.forEach(type -> assertThat(Topics.DOMAIN).as(type.name()).contains(type.topic()));
     }
 
+    /** Live board streams pick task events by their board: a task event without one would never be streamed. */
+    @Test
+    void everyTaskEventNamesItsBoard() {
+        EventCatalog.ALL.stream().filter(type -> type.topic().equals(Topics.TASKS)).forEach(type ->
+                assertThat(BoardScoped.class.isAssignableFrom(type.dataClass())).as(type.name()).isTrue());
+    }
+
     @Test
     void findsATypeByItsWireName() {
         assertThat(EventCatalog.find("mc.task.created.v1")).isPresent();

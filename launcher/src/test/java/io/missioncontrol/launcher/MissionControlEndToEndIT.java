@@ -10,13 +10,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.Disposable;
+import reactor.test.StepVerifier;
 
 /**
  * The whole suite — four services and the gateway, on a real Kafka and a real PostgreSQL — driven over HTTP
@@ -26,6 +32,14 @@ class MissionControlEndToEndIT {
 
     private static final Logger log = LoggerFactory.getLogger(MissionControlEndToEndIT.class);
     private static final String ADMIN_TOKEN = "e2e-admin-token-" + UUID.randomUUID() + UUID.randomUUID();
+    /**
+     * The gateway's budget for response headers, shortened from 30 s so that an event stream can be shown to outlive
+     * it in seconds; every other call here answers well within it.
+     */
+    private static final Duration GATEWAY_RESPONSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Map<String, String> SUITE_PROPERTIES = Map.of(
+            "MC_GATEWAY_RESPONSE_TIMEOUT", GATEWAY_RESPONSE_TIMEOUT.toSeconds() + "s",
+            "mc.stream.heartbeat", "2s");
 
     static LocalStack stack;
     static WebTestClient gateway;
@@ -34,6 +48,7 @@ class MissionControlEndToEndIT {
     static void startTheSuite() throws Exception {
         Path home = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "mc-e2e");
         LocalSecrets secrets = LocalSecrets.loadOrCreate(home, ADMIN_TOKEN);
+        SUITE_PROPERTIES.forEach(System::setProperty);
         stack = LocalStack.start(TestInfrastructure.shared(), new LocalStack.Settings(secrets.adminToken(),
                 secrets.privateKeyPem(), secrets.publicKeyPem(), 0, false));
         gateway = WebTestClient.bindToServer().baseUrl(stack.gatewayUrl()).responseTimeout(Duration.ofSeconds(30))
@@ -45,6 +60,7 @@ class MissionControlEndToEndIT {
         if (stack != null) {
             stack.close();
         }
+        SUITE_PROPERTIES.keySet().forEach(System::clearProperty);
     }
 
     @Test
@@ -79,6 +95,66 @@ class MissionControlEndToEndIT {
         assertThat(activity("/api/activity?organization_id=" + org)).extracting(item -> (Object) item.get("resource_id"))
                 .as("newest first").containsExactly(task, board, group, org);
         assertThat(activity("/api/activity?organization_id=" + org + "&limit=2")).hasSize(2);
+    }
+
+    @Test
+    void streamsBoardChangesThroughTheGateway() {
+        String org = create("/api/organizations", Map.of("name", "Live"));
+        String group = create("/api/board-groups", Map.of("organization_id", org, "name", "Ops"));
+        String board = create("/api/boards", Map.of("board_group_id", group, "name", "Watched"));
+        var seen = new CopyOnWriteArrayList<ServerSentEvent<String>>();
+        var ended = new AtomicBoolean();
+
+        long opening = System.nanoTime();
+        var stream = admin(gateway.get().uri("/api/boards/{id}/stream", board)).accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+                .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {
+                }).getResponseBody();
+        long headers = (System.nanoTime() - opening) / 1_000_000;
+        log.info("The stream's headers came through the gateway {} ms after the request", headers);
+        assertThat(headers).as("the service's ready message flushes the headers through the gateway").isLessThan(5_000);
+        Disposable subscription = stream.doOnTerminate(() -> ended.set(true)).subscribe(seen::add);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !seen.isEmpty());
+            assertThat(seen.get(0).event()).isEqualTo("ready");
+
+            // Idle but for heartbeats, the stream outlives the gateway's response timeout.
+            long opened = System.nanoTime();
+            await().atMost(GATEWAY_RESPONSE_TIMEOUT.multipliedBy(3)).until(() ->
+                    Duration.ofNanos(System.nanoTime() - opened).compareTo(GATEWAY_RESPONSE_TIMEOUT.plusSeconds(2)) > 0);
+            assertThat(ended).as("the stream is still open").isFalse();
+            assertThat(seen).filteredOn(message -> "heartbeat".equals(message.comment())).hasSizeGreaterThan(2)
+                    .allSatisfy(heartbeat -> assertThat(heartbeat.id()).startsWith("mc.tasks-"));
+
+            String task = create("/api/tasks", Map.of("board_id", board, "title", "Watch me"));
+            long written = System.nanoTime();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() ->
+                    seen.stream().anyMatch(message -> "mc.task.created.v1".equals(message.event())));
+            log.info("The task reached the board's stream through the gateway {} ms after its creation was answered",
+                    (System.nanoTime() - written) / 1_000_000);
+            assertThat(seen).filteredOn(message -> "mc.task.created.v1".equals(message.event())).singleElement()
+                    .satisfies(event -> assertThat(event.data()).contains("\"subject\":\"" + task + "\"",
+                            "\"board_id\":\"" + board + "\"", "\"title\":\"Watch me\""));
+            assertThat(ended).isFalse();
+        } finally {
+            subscription.dispose();
+        }
+
+        // Reconnecting with the position the stream opened at replays the task; the gateway passes Last-Event-ID on.
+        var resumed = admin(gateway.get().uri("/api/boards/{id}/stream", board)).accept(MediaType.TEXT_EVENT_STREAM)
+                .header("Last-Event-ID", seen.get(0).id())
+                .exchange()
+                .expectStatus().isOk()
+                .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {
+                }).getResponseBody()
+                .filter(message -> message.event() != null);
+        StepVerifier.create(resumed)
+                .assertNext(ready -> assertThat(ready.data()).isEqualTo("{\"resumed\":true}"))
+                .assertNext(event -> assertThat(event.data()).contains("\"title\":\"Watch me\""))
+                .thenCancel()
+                .verify(Duration.ofSeconds(30));
     }
 
     @Test
