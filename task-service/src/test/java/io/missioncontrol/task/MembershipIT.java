@@ -131,6 +131,12 @@ class MembershipIT {
         // A member writes tasks, but does not manage the organization.
         post(bob, "/api/tasks", Map.of("board_id", board, "title", "Real work"), 201);
         expectForbidden(patch(bob, "/api/organizations/" + org, Map.of("name", "Bob's")), "admin");
+        // Boards are managed by admins: a member is told so, an outsider only that the parent does not exist.
+        expectForbidden(as(bob).post().uri("/api/board-groups").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("organization_id", org, "name", "Bob's group")), "admin");
+        expectForbidden(as(bob).post().uri("/api/boards").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("board_group_id", group, "name", "Bob's board")), "admin");
+        post(outsider, "/api/boards", Map.of("board_group_id", group, "name", "Mallory's board"), 422);
         expectForbidden(as(bob).post().uri("/api/organizations/{id}/members", org)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("subject", "eve", "role", "viewer")), null);
 

@@ -3,6 +3,7 @@ package io.missioncontrol.task.board;
 import io.missioncontrol.platform.outbox.Outbox;
 import io.missioncontrol.platform.web.ApiException;
 import io.missioncontrol.platform.web.Page;
+import io.missioncontrol.task.access.Role;
 import io.missioncontrol.task.access.TenantAccess;
 import io.missioncontrol.task.organization.OrganizationService;
 import java.time.Clock;
@@ -34,7 +35,7 @@ public class BoardService {
 
     @Transactional
     Mono<BoardGroup> createGroup(UUID organizationId, String name, String description) {
-        return organizations.requireWritable(organizationId, "organization_id")
+        return organizations.requireWritable(organizationId, "organization_id", Role.ADMIN)
                 .flatMap(caller -> groups.save(BoardGroup.create(organizationId, name, description, caller.subject(),
                         clock.instant())))
                 .flatMap(saved -> outbox.append(saved.created()).thenReturn(saved));
@@ -54,12 +55,15 @@ public class BoardService {
 
     @Transactional
     Mono<Board> createBoard(UUID boardGroupId, String name, String description) {
+        // Boards are managed by admins. A member with a smaller role learns 403; anyone else learns only that the
+        // group they named does not exist.
         return groups.findById(boardGroupId)
-                .flatMap(group -> access.requireWrite(group.organizationId(), "board_group", boardGroupId)
+                .switchIfEmpty(Mono.error(() -> unknownGroup(boardGroupId)))
+                .flatMap(group -> organizations.requireWritable(group.organizationId(), "board_group_id", Role.ADMIN)
+                        .onErrorMap(e -> e instanceof ApiException api && "unknown_reference".equals(api.code()),
+                                e -> unknownGroup(boardGroupId))
                         .flatMap(caller -> boards.save(Board.create(group, name, description, caller.subject(),
                                 clock.instant()))))
-                .onErrorMap(ApiException.class, e -> unknownGroup(boardGroupId))
-                .switchIfEmpty(Mono.error(() -> unknownGroup(boardGroupId)))
                 .flatMap(saved -> outbox.append(saved.created()).thenReturn(saved));
     }
 
