@@ -52,6 +52,10 @@ public class TaskService {
     /** A task to create, as the API asked for it (defaults applied). */
     record NewTask(UUID boardId, String title, String description, TaskStatus status, TaskPriority priority,
                    UUID assignedAgentId, Instant dueDate, List<UUID> dependencies) {
+
+        NewTask {
+            dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+        }
     }
 
     /** A task locked for a change, who changes it, and when. */
