@@ -9,7 +9,13 @@ import io.missioncontrol.contracts.organization.MembershipRoleChanged;
 import io.missioncontrol.contracts.organization.OrganizationCreated;
 import io.missioncontrol.contracts.organization.OrganizationDeleted;
 import io.missioncontrol.contracts.organization.OrganizationUpdated;
+import io.missioncontrol.contracts.task.TaskAssigned;
 import io.missioncontrol.contracts.task.TaskCreated;
+import io.missioncontrol.contracts.task.TaskDeleted;
+import io.missioncontrol.contracts.task.TaskDependencyAdded;
+import io.missioncontrol.contracts.task.TaskDependencyRemoved;
+import io.missioncontrol.contracts.task.TaskStatusChanged;
+import io.missioncontrol.contracts.task.TaskUpdated;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +35,13 @@ public final class EventCatalog {
             MembershipBound.TYPE,
             BoardGroupCreated.TYPE,
             BoardCreated.TYPE,
-            TaskCreated.TYPE);
+            TaskCreated.TYPE,
+            TaskUpdated.TYPE,
+            TaskStatusChanged.TYPE,
+            TaskAssigned.TYPE,
+            TaskDependencyAdded.TYPE,
+            TaskDependencyRemoved.TYPE,
+            TaskDeleted.TYPE);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

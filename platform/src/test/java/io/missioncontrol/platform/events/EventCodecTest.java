@@ -28,7 +28,8 @@ class EventCodecTest {
 
         assertThat(json).isEqualTo("{\"task_id\":\"" + TASK + "\",\"board_id\":\"" + BOARD
                 + "\",\"organization_id\":\"" + ORG + "\",\"title\":\"Ship it\",\"description\":null,"
-                + "\"status\":\"todo\",\"priority\":\"high\",\"assigned_agent_id\":null,\"version\":0}");
+                + "\"status\":\"todo\",\"priority\":\"high\",\"assigned_agent_id\":null,\"due_date\":null,"
+                + "\"dependencies\":[],\"version\":0}");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.missioncontrol.task.tasks;
 
+import io.missioncontrol.contracts.DomainEvent;
 import io.missioncontrol.platform.outbox.Outbox;
 import io.missioncontrol.platform.web.ApiException;
 import io.missioncontrol.platform.web.Page;
@@ -7,60 +8,255 @@ import io.missioncontrol.task.access.TenantAccess;
 import io.missioncontrol.task.board.Board;
 import io.missioncontrol.task.board.BoardService;
 import io.missioncontrol.task.organization.OrganizationService;
+import io.missioncontrol.task.tasks.Task.Change;
+import io.missioncontrol.task.tasks.Task.Dependency;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+/**
+ * Tasks: creation, reads and lists, and the lifecycle (docs/task-lifecycle.md). The rules are {@link Task}'s; this
+ * class loads what they need, takes the locks {@link TaskStore} describes, stores the result and appends its events
+ * to the outbox in the same transaction.
+ */
 @Service
 public class TaskService {
 
     private final TaskRepository tasks;
+    private final TaskStore store;
     private final BoardService boards;
     private final TenantAccess access;
     private final Outbox outbox;
     private final Clock clock;
 
-    TaskService(TaskRepository tasks, BoardService boards, TenantAccess access, Outbox outbox, Clock clock) {
-        this.clock = clock;
+    TaskService(TaskRepository tasks, TaskStore store, BoardService boards, TenantAccess access, Outbox outbox,
+                Clock clock) {
         this.tasks = tasks;
+        this.store = store;
         this.boards = boards;
         this.access = access;
         this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** A task to create, as the API asked for it (defaults applied). */
+    record NewTask(UUID boardId, String title, String description, TaskStatus status, TaskPriority priority,
+                   UUID assignedAgentId, Instant dueDate, List<UUID> dependencies) {
+
+        NewTask {
+            dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+        }
+    }
+
+    /** A task locked for a change, who changes it, and when. */
+    private record Editing(Task task, String by, Instant now) {
     }
 
     @Transactional
-    Mono<Task> create(UUID boardId, String title, String description, TaskStatus status, TaskPriority priority,
-                      UUID assignedAgentId) {
-        return boards.getBoard(boardId)
-                .flatMap(board -> access.requireWrite(board.organizationId(), "board", boardId)
-                        .flatMap(caller -> tasks.save(Task.create(board.organizationId(), boardId, title, description,
-                                status, priority, assignedAgentId, caller.subject(), clock.instant()))))
+    Mono<TaskView> create(NewTask request) {
+        return boards.getBoard(request.boardId())
+                .flatMap(board -> access.requireWrite(board.organizationId(), "board", board.id())
+                        .map(caller -> Map.entry(board, caller.subject())))
                 .onErrorMap(e -> e instanceof ApiException api && "not_found".equals(api.code()),
-                        e -> OrganizationService.unknownReference("board_id", "board", boardId))
-                .flatMap(saved -> outbox.append(saved.created()).thenReturn(saved));
+                        e -> OrganizationService.unknownReference("board_id", "board", request.boardId()))
+                .flatMap(writer -> create(writer.getKey(), request, writer.getValue(), clock.instant()));
     }
 
-    Mono<Task> get(UUID id) {
+    private Mono<TaskView> create(Board board, NewTask request, String by, Instant now) {
+        List<UUID> dependencies = distinct(request.dependencies());
+        // A new task has no dependents, so it closes no cycle; the lock keeps a dependency from being reopened
+        // between the check below and the commit, which could leave a new task at work on an unfinished one.
+        Mono<Void> lock = dependencies.isEmpty() ? Mono.empty() : store.lockGraph(board.organizationId());
+        return lock.then(store.findInOrganization(board.organizationId(), dependencies))
+                .flatMap(found -> {
+                    List<Dependency> known = requireKnown(request.dependencies(), found);
+                    return tasks.save(Task.create(board.organizationId(), board.id(), request.title(),
+                            request.description(), request.status(), request.priority(), request.assignedAgentId(),
+                            request.dueDate(), known, by, now));
+                })
+                .flatMap(saved -> store.addDependencies(saved, dependencies, by, now)
+                        .then(outbox.append(saved.created(dependencies)))
+                        .then(view(saved)));
+    }
+
+    Mono<TaskView> get(UUID id) {
+        return readable(id).flatMap(this::view);
+    }
+
+    /** Changes the fields the patch names; see {@link Task#edit}. A status change may reopen dependents' work. */
+    @Transactional
+    Mono<TaskView> patch(UUID id, TaskPatch patch, IfMatch ifMatch) {
+        boolean statusChange = patch.status() != null;
+        return editable(id, statusChange, false, ifMatch).flatMap(editing -> {
+            Task before = editing.task();
+            Mono<List<Dependency>> dependencies = statusChange && patch.status().value() == TaskStatus.IN_PROGRESS
+                    ? store.dependenciesOf(id) : Mono.just(List.of());
+            return dependencies.flatMap(known -> {
+                Change change = before.edit(patch, known, editing.by(), editing.now());
+                if (change.isEmpty()) {
+                    return view(before);
+                }
+                Mono<List<DomainEvent>> cascade = before.reopenedIn(change.task())
+                        ? reopenDependents(before.id(), editing) : Mono.just(List.of());
+                return store.update(change.task(), before.version())
+                        .then(cascade)
+                        .flatMap(cascaded -> append(change.events()).then(append(cascaded)))
+                        .then(view(change.task()));
+            });
+        });
+    }
+
+    /**
+     * A reopened task sends the work that assumed it finished back to {@code todo}, in the same transaction. One
+     * level is enough: a dependent at work or in review had all its dependencies done, so its own dependents cannot
+     * be at work or in review (they would be waiting for it).
+     */
+    private Mono<List<DomainEvent>> reopenDependents(UUID reopened, Editing editing) {
+        return store.lockDependents(reopened, true)
+                .concatMap(dependent -> {
+                    Change change = dependent.dependencyReopened(reopened, editing.by(), editing.now());
+                    return store.update(change.task(), dependent.version()).thenReturn(change.events());
+                })
+                .collectList()
+                .map(TaskService::flatten);
+    }
+
+    /** Replaces the task's dependencies with {@code requested} (PUT semantics: the list is the whole new set). */
+    @Transactional
+    Mono<TaskView> replaceDependencies(UUID id, List<UUID> requested, IfMatch ifMatch) {
+        List<UUID> wanted = distinct(requested);
+        return editable(id, true, false, ifMatch).flatMap(editing -> {
+            Task task = editing.task();
+            UUID organization = task.organizationId();
+            return store.findInOrganization(organization, wanted)
+                    .map(found -> requireKnown(requested, found))
+                    .flatMap(known -> store.graphOf(organization)
+                            .flatMap(graph -> graph.cycleThrough(id, wanted)
+                                    .map(cycle -> Mono.<List<Dependency>>error(TaskProblems.dependencyCycle(cycle)))
+                                    .orElseGet(() -> store.dependenciesOf(id)))
+                            .flatMap(current -> {
+                                Change change = task.replaceDependencies(current, known, editing.by(), editing.now());
+                                if (change.isEmpty()) {
+                                    return view(task);
+                                }
+                                Set<UUID> currentIds = current.stream().map(Dependency::id).collect(Collectors.toSet());
+                                List<UUID> added = wanted.stream().filter(d -> !currentIds.contains(d)).toList();
+                                List<UUID> removed = currentIds.stream().filter(d -> !wanted.contains(d)).toList();
+                                return store.removeDependencies(id, removed)
+                                        .then(store.addDependencies(task, added, editing.by(), editing.now()))
+                                        .then(store.update(change.task(), task.version()))
+                                        .then(append(change.events()))
+                                        .then(view(change.task()));
+                            }));
+        });
+    }
+
+    /**
+     * Deletes the task for good (the outbox event and the activity timeline keep its history). The tasks that
+     * depended on it lose that dependency, each with an event, so nothing waits for a task that no longer exists.
+     */
+    @Transactional
+    Mono<Void> delete(UUID id, IfMatch ifMatch) {
+        return editable(id, true, true, ifMatch).flatMap(editing -> store.lockDependents(id, false)
+                .concatMap(dependent -> {
+                    Change change = dependent.dependencyDeleted(editing.task(), editing.by(), editing.now());
+                    return store.update(change.task(), dependent.version()).thenReturn(change.events());
+                })
+                .collectList()
+                .flatMap(dependentsEvents -> store.delete(id)
+                        .then(outbox.append(editing.task().deleted()))
+                        .then(append(flatten(dependentsEvents)))));
+    }
+
+    Mono<Page<TaskView>> list(TaskFilter filter, TaskOrder order, TaskOrder.Cursor after, int limit) {
+        return access.requireRead(filter.organizationId(), "organization", filter.organizationId())
+                .flatMap(caller -> store.findPage(filter, order, after, limit + 1).collectList())
+                .flatMap(rows -> page(rows, limit, order));
+    }
+
+    /** The newest tasks of a board the caller has already been allowed to read. */
+    public Mono<Page<TaskView>> firstPageOfBoard(Board board) {
+        return store.findPage(TaskFilter.board(board.organizationId(), board.id()), TaskOrder.NEWEST_FIRST, null,
+                        Page.MAX_LIMIT + 1)
+                .collectList()
+                .flatMap(rows -> page(rows, Page.MAX_LIMIT, TaskOrder.NEWEST_FIRST));
+    }
+
+    private Mono<Page<TaskView>> page(List<Task> rows, int limit, TaskOrder order) {
+        boolean more = rows.size() > limit;
+        List<Task> items = more ? rows.subList(0, limit) : rows;
+        String next = more ? order.cursorAfter(items.get(limit - 1)).encode() : null;
+        return views(items).map(views -> new Page<>(views, next));
+    }
+
+    private Mono<Task> readable(UUID id) {
         return tasks.findById(id)
                 .flatMap(task -> access.requireRead(task.organizationId(), "task", id).thenReturn(task))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("task", id)));
     }
 
-    Mono<Page<Task>> list(UUID organizationId, UUID boardId, TaskStatus status, int limit, Page.Cursor after) {
-        return access.requireRead(organizationId, "organization", organizationId)
-                .flatMap(caller -> tasks.findPage(organizationId, boardId, status == null ? null : status.wire(),
-                        after.time(), after.id(), limit + 1).collectList())
-                .map(rows -> Page.of(rows, limit, row -> new Page.Cursor(row.createdAt(), row.id())));
+    /**
+     * The task, locked for a change by a caller who may make it, at a version {@code ifMatch} accepts. Changes that
+     * could break a dependency rule take the organization's graph lock first (lock order: {@link TaskStore}).
+     */
+    private Mono<Editing> editable(UUID id, boolean graph, boolean forDeletion, IfMatch ifMatch) {
+        return readable(id).flatMap(found -> access.requireWrite(found.organizationId(), "task", id)
+                .flatMap(caller -> (graph ? store.lockGraph(found.organizationId()) : Mono.<Void>empty())
+                        .then(store.lock(id, forDeletion))
+                        .switchIfEmpty(Mono.error(() -> ApiException.notFound("task", id)))
+                        .map(locked -> {
+                            ifMatch.check(locked);
+                            return new Editing(locked, caller.subject(), clock.instant());
+                        })));
     }
 
-    /** The newest tasks of a board the caller has already been allowed to read. */
-    public Mono<Page<TaskView>> firstPageOfBoard(Board board) {
-        return tasks.findPage(board.organizationId(), board.id(), null, Page.Cursor.FIRST.time(),
-                        Page.Cursor.FIRST.id(), Page.MAX_LIMIT + 1)
-                .collectList()
-                .map(rows -> Page.of(rows, Page.MAX_LIMIT, row -> new Page.Cursor(row.createdAt(), row.id())))
-                .map(page -> new Page<>(page.items().stream().map(TaskView::of).toList(), page.nextCursor()));
+    private Mono<TaskView> view(Task task) {
+        return views(List.of(task)).map(views -> views.get(0));
+    }
+
+    private Mono<List<TaskView>> views(List<Task> page) {
+        return store.dependenciesOf(page.stream().map(Task::id).toList())
+                .map(dependencies -> page.stream()
+                        .map(task -> TaskView.of(task, dependencies.getOrDefault(task.id(), List.of())))
+                        .toList());
+    }
+
+    private Mono<Void> append(List<DomainEvent> events) {
+        return Flux.fromIterable(events).concatMap(outbox::append).then();
+    }
+
+    /**
+     * The requested dependencies that are tasks of the organization, in request order without repeats; a 422 with
+     * one error per entry that is not (another organization's task is "unknown", as on every other reference).
+     */
+    private static List<Dependency> requireKnown(List<UUID> requested, Map<UUID, Dependency> found) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        for (int i = 0; i < requested.size(); i++) {
+            if (!found.containsKey(requested.get(i))) {
+                errors.add(TaskProblems.error("dependencies[" + i + "]", "task " + requested.get(i) + " does not exist"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw TaskProblems.unknownDependencies(errors);
+        }
+        return distinct(requested).stream().map(found::get).toList();
+    }
+
+    private static List<UUID> distinct(List<UUID> ids) {
+        return ids == null ? List.of() : List.copyOf(new LinkedHashSet<>(ids));
+    }
+
+    private static List<DomainEvent> flatten(List<List<DomainEvent>> events) {
+        return events.stream().flatMap(List::stream).toList();
     }
 }

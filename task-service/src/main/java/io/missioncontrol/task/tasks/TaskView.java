@@ -1,16 +1,24 @@
 package io.missioncontrol.task.tasks;
 
+import io.missioncontrol.task.tasks.Task.Dependency;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
-/** A task as the API shows it. */
+/**
+ * A task as the API shows it. {@code dependencies} are the tasks it waits for; {@code blocked_by} those of them that
+ * are not done yet (empty when the task may start).
+ */
 public record TaskView(UUID id, UUID organizationId, UUID boardId, String title, String description,
-                       TaskStatus status, TaskPriority priority, UUID assignedAgentId, String createdBy,
-                       Instant createdAt, Instant updatedAt, long version) {
+                       TaskStatus status, TaskPriority priority, UUID assignedAgentId, Instant dueDate,
+                       List<UUID> dependencies, List<UUID> blockedBy, String createdBy, Instant createdAt,
+                       String updatedBy, Instant updatedAt, long version) {
 
-    static TaskView of(Task task) {
+    static TaskView of(Task task, List<Dependency> dependencies) {
         return new TaskView(task.id(), task.organizationId(), task.boardId(), task.title(), task.description(),
-                TaskStatus.fromWire(task.status()), TaskPriority.fromWire(task.priority()), task.assignedAgentId(),
-                task.createdBy(), task.createdAt(), task.updatedAt(), task.version());
+                task.state(), task.rank(), task.assignedAgentId(), task.dueDate(),
+                dependencies.stream().map(Dependency::id).toList(),
+                dependencies.stream().filter(dependency -> !dependency.done()).map(Dependency::id).toList(),
+                task.createdBy(), task.createdAt(), task.updatedBy(), task.updatedAt(), task.version());
     }
 }
