@@ -58,6 +58,10 @@ public class TaskService {
         }
     }
 
+    /** The board a task is created on, once the caller may write there, and who creates it. */
+    private record Creator(Board board, String by) {
+    }
+
     /** A task locked for a change, who changes it, and when. */
     private record Editing(Task task, String by, Instant now) {
     }
@@ -66,10 +70,10 @@ public class TaskService {
     Mono<TaskView> create(NewTask request) {
         return boards.getBoard(request.boardId())
                 .flatMap(board -> access.requireWrite(board.organizationId(), "board", board.id())
-                        .map(caller -> Map.entry(board, caller.subject())))
+                        .map(caller -> new Creator(board, caller.subject())))
                 .onErrorMap(e -> e instanceof ApiException api && "not_found".equals(api.code()),
                         e -> OrganizationService.unknownReference("board_id", "board", request.boardId()))
-                .flatMap(writer -> create(writer.getKey(), request, writer.getValue(), clock.instant()));
+                .flatMap(creator -> create(creator.board(), request, creator.by(), clock.instant()));
     }
 
     private Mono<TaskView> create(Board board, NewTask request, String by, Instant now) {

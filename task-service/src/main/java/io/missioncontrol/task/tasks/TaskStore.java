@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
@@ -89,7 +90,7 @@ class TaskStore {
         spec = nullable(spec, "agent", task.assignedAgentId(), UUID.class);
         spec = nullable(spec, "dueDate", task.dueDate(), Instant.class);
         return spec.fetch().rowsUpdated().flatMap(rows -> rows == 1 ? Mono.<Void>empty()
-                : Mono.error(new org.springframework.dao.OptimisticLockingFailureException(
+                : Mono.error(new OptimisticLockingFailureException(
                         "Task " + task.id() + " is no longer at version " + expectedVersion)));
     }
 
