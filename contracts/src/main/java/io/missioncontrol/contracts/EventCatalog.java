@@ -1,7 +1,9 @@
 package io.missioncontrol.contracts;
 
+import io.missioncontrol.contracts.approval.ApprovalDecided;
 import io.missioncontrol.contracts.board.BoardCreated;
 import io.missioncontrol.contracts.board.BoardGroupCreated;
+import io.missioncontrol.contracts.board.BoardUpdated;
 import io.missioncontrol.contracts.organization.MembershipAdded;
 import io.missioncontrol.contracts.organization.MembershipBound;
 import io.missioncontrol.contracts.organization.MembershipRemoved;
@@ -9,11 +11,14 @@ import io.missioncontrol.contracts.organization.MembershipRoleChanged;
 import io.missioncontrol.contracts.organization.OrganizationCreated;
 import io.missioncontrol.contracts.organization.OrganizationDeleted;
 import io.missioncontrol.contracts.organization.OrganizationUpdated;
+import io.missioncontrol.contracts.task.TaskApprovalRequested;
 import io.missioncontrol.contracts.task.TaskAssigned;
+import io.missioncontrol.contracts.task.TaskCommented;
 import io.missioncontrol.contracts.task.TaskCreated;
 import io.missioncontrol.contracts.task.TaskDeleted;
 import io.missioncontrol.contracts.task.TaskDependencyAdded;
 import io.missioncontrol.contracts.task.TaskDependencyRemoved;
+import io.missioncontrol.contracts.task.TaskMentioned;
 import io.missioncontrol.contracts.task.TaskStatusChanged;
 import io.missioncontrol.contracts.task.TaskUpdated;
 import java.util.List;
@@ -35,13 +40,18 @@ public final class EventCatalog {
             MembershipBound.TYPE,
             BoardGroupCreated.TYPE,
             BoardCreated.TYPE,
+            BoardUpdated.TYPE,
             TaskCreated.TYPE,
             TaskUpdated.TYPE,
             TaskStatusChanged.TYPE,
             TaskAssigned.TYPE,
             TaskDependencyAdded.TYPE,
             TaskDependencyRemoved.TYPE,
-            TaskDeleted.TYPE);
+            TaskDeleted.TYPE,
+            TaskCommented.TYPE,
+            TaskMentioned.TYPE,
+            TaskApprovalRequested.TYPE,
+            ApprovalDecided.TYPE);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

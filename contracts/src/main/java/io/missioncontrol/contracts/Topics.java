@@ -11,9 +11,11 @@ public final class Topics {
     public static final String ORGANIZATIONS = "mc.organizations";
     public static final String BOARDS = "mc.boards";
     public static final String TASKS = "mc.tasks";
+    /** Approval decisions, published by the approval service. */
+    public static final String APPROVALS = "mc.approvals";
 
     /** Every domain topic, for consumers that read them all (the activity timeline, audit pipelines). */
-    public static final List<String> DOMAIN = List.of(ORGANIZATIONS, BOARDS, TASKS);
+    public static final List<String> DOMAIN = List.of(ORGANIZATIONS, BOARDS, TASKS, APPROVALS);
 
     public static String deadLetter(String topic) {
         return topic + ".dlt";

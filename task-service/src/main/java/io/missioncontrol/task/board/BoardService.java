@@ -7,6 +7,9 @@ import io.missioncontrol.task.access.Role;
 import io.missioncontrol.task.access.TenantAccess;
 import io.missioncontrol.task.organization.OrganizationService;
 import java.time.Clock;
+import java.util.Map;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -54,7 +57,7 @@ public class BoardService {
     }
 
     @Transactional
-    Mono<Board> createBoard(UUID boardGroupId, String name, String description) {
+    Mono<Board> createBoard(UUID boardGroupId, String name, String description, BoardRules rules) {
         // Boards are managed by admins. A member with a smaller role learns 403; anyone else learns only that the
         // group they named does not exist.
         return groups.findById(boardGroupId)
@@ -62,9 +65,40 @@ public class BoardService {
                 .flatMap(group -> organizations.requireWritable(group.organizationId(), "board_group_id", Role.ADMIN)
                         .onErrorMap(e -> e instanceof ApiException api && "unknown_reference".equals(api.code()),
                                 e -> unknownGroup(boardGroupId))
-                        .flatMap(caller -> boards.save(Board.create(group, name, description, caller.subject(),
+                        .flatMap(caller -> boards.save(Board.create(group, name, description, rules, caller.subject(),
                                 clock.instant()))))
                 .flatMap(saved -> outbox.append(saved.created()).thenReturn(saved));
+    }
+
+    /**
+     * Changes the board's name, description or governance flags (admin and up). {@code ifMatch} is the version the
+     * client last saw, or null for any; the save itself is version-checked, so a concurrent change is a 409 either way.
+     */
+    @Transactional
+    Mono<Board> updateBoard(UUID id, BoardPatch patch, Long ifMatch) {
+        return getBoard(id)
+                .flatMap(board -> access.requireRole(board.organizationId(), Role.ADMIN, "board", id).thenReturn(board))
+                .flatMap(board -> {
+                    if (ifMatch != null && ifMatch.longValue() != board.version()) {
+                        return Mono.error(versionConflict(id, board.version()));
+                    }
+                    BoardPatch.Applied applied = patch.applyTo(board);
+                    if (applied.changed().isEmpty()) {
+                        return Mono.just(board);
+                    }
+                    return boards.save(board.with(applied.name(), applied.description(), applied.rules(),
+                                    clock.instant()))
+                            .onErrorMap(OptimisticLockingFailureException.class,
+                                    e -> versionConflict(id, board.version() + 1))
+                            .flatMap(saved -> outbox.append(saved.updated(applied.changed())).thenReturn(saved));
+                });
+    }
+
+    static ApiException versionConflict(UUID board, long currentVersion) {
+        return new ApiException(HttpStatus.CONFLICT, "version_conflict",
+                "Board " + board + " was changed by someone else (it is at version " + currentVersion
+                        + "); read it again and retry",
+                Map.of("current_version", currentVersion));
     }
 
     private static ApiException unknownGroup(UUID id) {

@@ -41,9 +41,11 @@ class TaskController {
     static final int MAX_DEPENDENCIES = 100;
 
     private final TaskService tasks;
+    private final TaskGovernance governance;
 
-    TaskController(TaskService tasks) {
+    TaskController(TaskService tasks, TaskGovernance governance) {
         this.tasks = tasks;
+        this.governance = governance;
     }
 
     @PostMapping
@@ -67,7 +69,9 @@ class TaskController {
     @PatchMapping("/{id}")
     Mono<ResponseEntity<TaskView>> patch(@PathVariable UUID id, @RequestBody JsonNode body,
                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return tasks.patch(id, TaskPatch.parse(body), IfMatch.parse(ifMatch)).map(TaskController::ok);
+        // The patch's transaction has rolled back when a refusal arrives here; governance may still need to record it.
+        return tasks.patch(id, TaskPatch.parse(body), IfMatch.parse(ifMatch)).map(TaskController::ok)
+                .onErrorResume(ApiException.class, refusal -> governance.refused(id, refusal).then(Mono.error(refusal)));
     }
 
     @DeleteMapping("/{id}")

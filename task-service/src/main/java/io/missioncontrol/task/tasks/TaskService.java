@@ -37,10 +37,12 @@ public class TaskService {
     private final BoardService boards;
     private final TenantAccess access;
     private final Outbox outbox;
+    private final TaskGovernance governance;
     private final Clock clock;
 
     TaskService(TaskRepository tasks, TaskStore store, BoardService boards, TenantAccess access, Outbox outbox,
-                Clock clock) {
+                TaskGovernance governance, Clock clock) {
+        this.governance = governance;
         this.tasks = tasks;
         this.store = store;
         this.boards = boards;
@@ -81,7 +83,10 @@ public class TaskService {
         // A new task has no dependents, so it closes no cycle; the lock keeps a dependency from being reopened
         // between the check below and the commit, which could leave a new task at work on an unfinished one.
         Mono<Void> lock = dependencies.isEmpty() ? Mono.empty() : store.lockGraph(board.organizationId());
-        return lock.then(store.findInOrganization(board.organizationId(), dependencies))
+        TaskGovernance.Move move = new TaskGovernance.Move(null, board.organizationId(), board.id(), null,
+                request.status(), null, request.assignedAgentId());
+        return lock.then(governance.check(move))
+                .then(store.findInOrganization(board.organizationId(), dependencies))
                 .flatMap(found -> {
                     List<Dependency> known = requireKnown(request.dependencies(), found);
                     return tasks.save(Task.create(board.organizationId(), board.id(), request.title(),
@@ -93,7 +98,7 @@ public class TaskService {
                         .then(view(saved)));
     }
 
-    Mono<TaskView> get(UUID id) {
+    public Mono<TaskView> get(UUID id) {
         return readable(id).flatMap(this::view);
     }
 
@@ -112,7 +117,11 @@ public class TaskService {
                 }
                 Mono<List<DomainEvent>> cascade = before.reopenedIn(change.task())
                         ? reopenDependents(before.id(), editing) : Mono.just(List.of());
-                return store.update(change.task(), before.version())
+                TaskGovernance.Move move = new TaskGovernance.Move(before.id(), before.organizationId(),
+                        before.boardId(), before.state(), change.task().state(), before.assignedAgentId(),
+                        change.task().assignedAgentId());
+                return governance.check(move)
+                        .then(store.update(change.task(), before.version()))
                         .then(cascade)
                         .flatMap(cascaded -> append(change.events()).then(append(cascaded)))
                         .then(view(change.task()));
