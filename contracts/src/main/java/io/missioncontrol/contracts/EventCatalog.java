@@ -2,6 +2,9 @@ package io.missioncontrol.contracts;
 
 import io.missioncontrol.contracts.board.BoardCreated;
 import io.missioncontrol.contracts.board.BoardGroupCreated;
+import io.missioncontrol.contracts.tag.TagCreated;
+import io.missioncontrol.contracts.tag.TagDeleted;
+import io.missioncontrol.contracts.tag.TagUpdated;
 import io.missioncontrol.contracts.organization.MembershipAdded;
 import io.missioncontrol.contracts.organization.MembershipBound;
 import io.missioncontrol.contracts.organization.MembershipRemoved;
@@ -13,6 +16,7 @@ import io.missioncontrol.contracts.task.TaskAssigned;
 import io.missioncontrol.contracts.task.TaskCreated;
 import io.missioncontrol.contracts.task.TaskDeleted;
 import io.missioncontrol.contracts.task.TaskDependencyAdded;
+import io.missioncontrol.contracts.task.TaskTagsChanged;
 import io.missioncontrol.contracts.task.TaskDependencyRemoved;
 import io.missioncontrol.contracts.task.TaskStatusChanged;
 import io.missioncontrol.contracts.task.TaskUpdated;
@@ -41,7 +45,11 @@ public final class EventCatalog {
             TaskAssigned.TYPE,
             TaskDependencyAdded.TYPE,
             TaskDependencyRemoved.TYPE,
-            TaskDeleted.TYPE);
+            TaskTagsChanged.TYPE,
+            TaskDeleted.TYPE,
+            TagCreated.TYPE,
+            TagUpdated.TYPE,
+            TagDeleted.TYPE);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

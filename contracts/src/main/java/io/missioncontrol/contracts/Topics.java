@@ -11,9 +11,11 @@ public final class Topics {
     public static final String ORGANIZATIONS = "mc.organizations";
     public static final String BOARDS = "mc.boards";
     public static final String TASKS = "mc.tasks";
+    /** Tags are an organization's own vocabulary, not part of any board or task aggregate: a family of their own. */
+    public static final String TAGS = "mc.tags";
 
     /** Every domain topic, for consumers that read them all (the activity timeline, audit pipelines). */
-    public static final List<String> DOMAIN = List.of(ORGANIZATIONS, BOARDS, TASKS);
+    public static final List<String> DOMAIN = List.of(ORGANIZATIONS, BOARDS, TASKS, TAGS);
 
     public static String deadLetter(String topic) {
         return topic + ".dlt";
