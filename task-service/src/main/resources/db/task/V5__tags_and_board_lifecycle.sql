@@ -23,3 +23,8 @@ CREATE TABLE task_tag (
 );
 -- The tag filter and tag deletion look tasks up by tag.
 CREATE INDEX task_tag_by_tag ON task_tag (tag_id, task_id);
+
+-- Board lifecycle (decision 0011): deleting a board or a board group archives it by default. Archived rows stay for
+-- the audit trail and the timeline; the API filters them out (and the tasks on archived boards) as if deleted.
+ALTER TABLE board ADD COLUMN archived_at TIMESTAMPTZ;
+ALTER TABLE board_group ADD COLUMN archived_at TIMESTAMPTZ;

@@ -1,7 +1,12 @@
 package io.missioncontrol.contracts;
 
+import io.missioncontrol.contracts.board.BoardArchived;
 import io.missioncontrol.contracts.board.BoardCreated;
+import io.missioncontrol.contracts.board.BoardDeleted;
+import io.missioncontrol.contracts.board.BoardGroupArchived;
 import io.missioncontrol.contracts.board.BoardGroupCreated;
+import io.missioncontrol.contracts.board.BoardGroupDeleted;
+import io.missioncontrol.contracts.board.BoardGroupUpdated;
 import io.missioncontrol.contracts.tag.TagCreated;
 import io.missioncontrol.contracts.tag.TagDeleted;
 import io.missioncontrol.contracts.tag.TagUpdated;
@@ -38,7 +43,12 @@ public final class EventCatalog {
             MembershipRemoved.TYPE,
             MembershipBound.TYPE,
             BoardGroupCreated.TYPE,
+            BoardGroupUpdated.TYPE,
+            BoardGroupArchived.TYPE,
+            BoardGroupDeleted.TYPE,
             BoardCreated.TYPE,
+            BoardArchived.TYPE,
+            BoardDeleted.TYPE,
             TaskCreated.TYPE,
             TaskUpdated.TYPE,
             TaskStatusChanged.TYPE,

@@ -254,7 +254,7 @@ public class TaskService implements TaggedTasks {
     }
 
     private Mono<Task> readable(UUID id) {
-        return tasks.findById(id)
+        return tasks.findLive(id)
                 .flatMap(task -> access.requireRead(task.organizationId(), "task", id).thenReturn(task))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("task", id)));
     }

@@ -192,7 +192,9 @@ class TaskStore {
 
     /** Up to {@code limit} tasks matching the filter, in the order, after the cursor (null: from the start). */
     Flux<Task> findPage(TaskFilter filter, TaskOrder order, TaskOrder.Cursor after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM task WHERE organization_id = :organization");
+        // Tasks of archived boards are hidden (decision 0011); archived boards are few, so this is an anti-join on a tiny set.
+        StringBuilder sql = new StringBuilder("SELECT * FROM task WHERE organization_id = :organization AND NOT EXISTS"
+                + " (SELECT 1 FROM board b WHERE b.id = task.board_id AND b.archived_at IS NOT NULL)");
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("organization", filter.organizationId());
         if (filter.boardId() != null) {
