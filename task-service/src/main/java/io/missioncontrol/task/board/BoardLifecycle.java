@@ -94,24 +94,26 @@ class BoardLifecycle {
         return lockGroup(id)
                 .flatMap(group -> access.requireRole(group.organizationId(), purge ? Role.OWNER : Role.ADMIN,
                                 "board_group", id)
-                        .thenMany(lockBoardsOf(id))
+                        // A purge takes the boards archived earlier along too; the consent asked for is about live ones.
+                        .thenMany(lockBoardsOf(id, purge))
                         .collectList()
                         .flatMap(boards -> {
-                            if (!boards.isEmpty() && !cascade) {
+                            long live = boards.stream().filter(board -> !board.archived()).count();
+                            if (live > 0 && !cascade) {
                                 return Mono.error(notEmpty("board_group_not_empty", "Board group " + id + " has "
-                                        + boards.size() + " board(s); repeat with ?cascade=true to delete them with it",
-                                        Map.of("board_count", boards.size())));
+                                        + live + " board(s); repeat with ?cascade=true to delete them with it",
+                                        Map.of("board_count", live)));
                             }
                             Instant now = clock.instant();
                             long version = group.version() + 1;
                             Mono<Void> each = Flux.fromIterable(boards)
-                                    .concatMap(board -> count("SELECT count(*) FROM task WHERE board_id = :id", board.id())
-                                            .flatMap(tasks -> purge ? purgeBoard(board, tasks)
-                                                    : archiveBoard(board, tasks, now)))
+                                    .concatMap(locked -> count("SELECT count(*) FROM task WHERE board_id = :id",
+                                                    locked.board().id())
+                                            .flatMap(tasks -> purge ? purgeBoard(locked.board(), tasks)
+                                                    : archiveBoard(locked.board(), tasks, now)))
                                     .then();
                             if (purge) {
                                 return each
-                                        .then(db.sql("DELETE FROM board WHERE board_group_id = :id").bind("id", id).then())
                                         .then(db.sql("DELETE FROM board_group WHERE id = :id").bind("id", id).then())
                                         .then(outbox.append(new BoardGroupDeleted(id, group.organizationId(),
                                                 group.name(), boards.size(), version)));
@@ -122,7 +124,7 @@ class BoardLifecycle {
                                                    version = :version WHERE id = :id""")
                                             .bind("id", id).bind("now", now).bind("version", version).then())
                                     .then(outbox.append(new BoardGroupArchived(id, group.organizationId(),
-                                            group.name(), boards.size(), version)));
+                                            group.name(), live, version)));
                         }));
     }
 
@@ -154,10 +156,15 @@ class BoardLifecycle {
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("board", id)));
     }
 
-    private Flux<Board> lockBoardsOf(UUID groupId) {
-        return db.sql("SELECT * FROM board WHERE board_group_id = :id AND archived_at IS NULL ORDER BY id FOR UPDATE")
+    /** A board of a group being deleted, and whether it had been archived already. */
+    private record Locked(Board board, boolean archived) {
+    }
+
+    private Flux<Locked> lockBoardsOf(UUID groupId, boolean includeArchived) {
+        return db.sql("SELECT * FROM board WHERE board_group_id = :id"
+                        + (includeArchived ? "" : " AND archived_at IS NULL") + " ORDER BY id FOR UPDATE")
                 .bind("id", groupId)
-                .map((row, meta) -> board(row))
+                .map((row, meta) -> new Locked(board(row), row.get("archived_at", Instant.class) != null))
                 .all();
     }
 

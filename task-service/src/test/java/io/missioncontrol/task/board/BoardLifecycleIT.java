@@ -116,8 +116,13 @@ class BoardLifecycleIT {
     }
 
     @Test
-    void ownersPurgeAGroupWithItsBoards() {
+    void ownersPurgeAGroupWithItsBoardsIncludingThoseArchivedBefore() {
         task("One");
+        String archived = id(call(alice, HttpMethod.POST, "/api/boards", Map.of("board_group_id", group, "name", "Old"), 201));
+        call(alice, HttpMethod.POST, "/api/tasks", Map.of("board_id", archived, "title", "Old task"), 201);
+        call(alice, HttpMethod.DELETE, "/api/boards/" + archived + "?cascade=true", null, 204);
+        assertThat(call(alice, HttpMethod.DELETE, "/api/board-groups/" + group, null, 409))
+                .as("only live boards count").containsEntry("board_count", 1);
         call(alice, HttpMethod.DELETE, "/api/board-groups/" + group + "?cascade=true&purge=true", null, 204);
         call(alice, HttpMethod.GET, "/api/board-groups/" + group, null, 404);
         assertThat(ids(call(alice, HttpMethod.GET, "/api/tasks?organization_id=" + org, null, 200))).isEmpty();
