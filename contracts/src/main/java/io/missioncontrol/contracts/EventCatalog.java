@@ -1,9 +1,17 @@
 package io.missioncontrol.contracts;
 
 import io.missioncontrol.contracts.approval.ApprovalDecided;
+import io.missioncontrol.contracts.board.BoardArchived;
 import io.missioncontrol.contracts.board.BoardCreated;
+import io.missioncontrol.contracts.board.BoardDeleted;
+import io.missioncontrol.contracts.board.BoardGroupArchived;
 import io.missioncontrol.contracts.board.BoardGroupCreated;
 import io.missioncontrol.contracts.board.BoardUpdated;
+import io.missioncontrol.contracts.board.BoardGroupDeleted;
+import io.missioncontrol.contracts.board.BoardGroupUpdated;
+import io.missioncontrol.contracts.tag.TagCreated;
+import io.missioncontrol.contracts.tag.TagDeleted;
+import io.missioncontrol.contracts.tag.TagUpdated;
 import io.missioncontrol.contracts.organization.MembershipAdded;
 import io.missioncontrol.contracts.organization.MembershipBound;
 import io.missioncontrol.contracts.organization.MembershipRemoved;
@@ -17,6 +25,7 @@ import io.missioncontrol.contracts.task.TaskCommented;
 import io.missioncontrol.contracts.task.TaskCreated;
 import io.missioncontrol.contracts.task.TaskDeleted;
 import io.missioncontrol.contracts.task.TaskDependencyAdded;
+import io.missioncontrol.contracts.task.TaskTagsChanged;
 import io.missioncontrol.contracts.task.TaskDependencyRemoved;
 import io.missioncontrol.contracts.task.TaskMentioned;
 import io.missioncontrol.contracts.task.TaskStatusChanged;
@@ -39,8 +48,13 @@ public final class EventCatalog {
             MembershipRemoved.TYPE,
             MembershipBound.TYPE,
             BoardGroupCreated.TYPE,
+            BoardGroupUpdated.TYPE,
+            BoardGroupArchived.TYPE,
+            BoardGroupDeleted.TYPE,
             BoardCreated.TYPE,
             BoardUpdated.TYPE,
+            BoardArchived.TYPE,
+            BoardDeleted.TYPE,
             TaskCreated.TYPE,
             TaskUpdated.TYPE,
             TaskStatusChanged.TYPE,
@@ -51,7 +65,11 @@ public final class EventCatalog {
             TaskCommented.TYPE,
             TaskMentioned.TYPE,
             TaskApprovalRequested.TYPE,
-            ApprovalDecided.TYPE);
+            ApprovalDecided.TYPE,
+            TaskTagsChanged.TYPE,
+            TagCreated.TYPE,
+            TagUpdated.TYPE,
+            TagDeleted.TYPE);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

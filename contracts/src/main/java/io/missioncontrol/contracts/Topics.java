@@ -14,8 +14,11 @@ public final class Topics {
     /** Approval decisions, published by the approval service. */
     public static final String APPROVALS = "mc.approvals";
 
+    /** Tags are an organization's own vocabulary, not part of any board or task aggregate: a family of their own. */
+    public static final String TAGS = "mc.tags";
+
     /** Every domain topic, for consumers that read them all (the activity timeline, audit pipelines). */
-    public static final List<String> DOMAIN = List.of(ORGANIZATIONS, BOARDS, TASKS, APPROVALS);
+    public static final List<String> DOMAIN = List.of(ORGANIZATIONS, BOARDS, TASKS, TAGS, APPROVALS);
 
     public static String deadLetter(String topic) {
         return topic + ".dlt";

@@ -45,7 +45,7 @@ public class BoardService {
     }
 
     Mono<BoardGroup> getGroup(UUID id) {
-        return groups.findById(id)
+        return groups.findLive(id)
                 .flatMap(group -> access.requireRead(group.organizationId(), "board_group", id).thenReturn(group))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("board_group", id)));
     }
@@ -60,7 +60,7 @@ public class BoardService {
     Mono<Board> createBoard(UUID boardGroupId, String name, String description, BoardRules rules) {
         // Boards are managed by admins. A member with a smaller role learns 403; anyone else learns only that the
         // group they named does not exist.
-        return groups.findById(boardGroupId)
+        return groups.findLive(boardGroupId)
                 .switchIfEmpty(Mono.error(() -> unknownGroup(boardGroupId)))
                 .flatMap(group -> organizations.requireWritable(group.organizationId(), "board_group_id", Role.ADMIN)
                         .onErrorMap(e -> e instanceof ApiException api && "unknown_reference".equals(api.code()),
@@ -107,7 +107,7 @@ public class BoardService {
 
     /** The board, when the caller may read it; 404 otherwise. */
     public Mono<Board> getBoard(UUID id) {
-        return boards.findById(id)
+        return boards.findLive(id)
                 .flatMap(board -> access.requireRead(board.organizationId(), "board", id).thenReturn(board))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("board", id)));
     }

@@ -7,6 +7,7 @@ import io.missioncontrol.contracts.task.TaskDeleted;
 import io.missioncontrol.contracts.task.TaskDependencyAdded;
 import io.missioncontrol.contracts.task.TaskDependencyRemoved;
 import io.missioncontrol.contracts.task.TaskStatusChanged;
+import io.missioncontrol.contracts.task.TaskTagsChanged;
 import io.missioncontrol.contracts.task.TaskUpdated;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -135,6 +136,23 @@ record Task(@Id UUID id, UUID organizationId, UUID boardId, String title, String
                 assignedAgentId, newDueDate, createdBy, createdAt, by, now, version + 1);
         return new Change(next, List.of(new TaskUpdated(id, boardId, organizationId, newTitle, newDescription,
                 newPriority, newDueDate, changed, next.version())));
+    }
+
+    /**
+     * Makes {@code wanted} the task's tags (PUT semantics). Tags are part of the task's state, so a change is a step
+     * like any other: a new version and an event on its board. The same set in another order is no change.
+     */
+    Change retag(Collection<UUID> current, List<UUID> wanted, String by, Instant now) {
+        Set<UUID> before = Set.copyOf(current);
+        List<UUID> added = wanted.stream().filter(tag -> !before.contains(tag)).toList();
+        List<UUID> removed = current.stream().filter(tag -> !wanted.contains(tag)).toList();
+        if (added.isEmpty() && removed.isEmpty()) {
+            return Change.none(this);
+        }
+        Task next = new Task(id, organizationId, boardId, title, description, status, priority, assignedAgentId,
+                dueDate, createdBy, createdAt, by, now, version + 1);
+        return new Change(next, List.of(new TaskTagsChanged(id, boardId, organizationId, title, wanted, added, removed,
+                next.version())));
     }
 
     /** Assigns the task to an agent, or unassigns it ({@code agentId} null). */

@@ -39,6 +39,7 @@ import tools.jackson.databind.JsonNode;
 class TaskController {
 
     static final int MAX_DEPENDENCIES = 100;
+    static final int MAX_TAGS = 50;
 
     private final TaskService tasks;
     private final TaskGovernance governance;
@@ -56,7 +57,7 @@ class TaskController {
                         request.assignedAgentId(),
                         // Microseconds: what PostgreSQL keeps, so the answer and every later read agree.
                         request.dueDate() == null ? null : request.dueDate().truncatedTo(ChronoUnit.MICROS),
-                        request.dependencies()))
+                        request.dependencies(), request.tags()))
                 .map(view -> ResponseEntity.created(URI.create("/api/tasks/" + view.id())).eTag(etag(view)).body(view));
     }
 
@@ -87,6 +88,13 @@ class TaskController {
         return tasks.replaceDependencies(id, body.dependencies(), IfMatch.parse(ifMatch)).map(TaskController::ok);
     }
 
+    /** Replaces the task's tags with the given list (which may be empty); tags of another organization are 422. */
+    @PutMapping("/{id}/tags")
+    Mono<ResponseEntity<TaskView>> replaceTags(@PathVariable UUID id, @Valid @RequestBody Tags body,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return tasks.replaceTags(id, body.tags(), IfMatch.parse(ifMatch)).map(TaskController::ok);
+    }
+
     @GetMapping
     Mono<Page<TaskView>> list(@RequestParam("organization_id") UUID organizationId,
                               @RequestParam(name = "board_id", required = false) UUID boardId,
@@ -94,6 +102,7 @@ class TaskController {
                               @RequestParam(required = false) String priority,
                               @RequestParam(name = "assigned_agent_id", required = false) String assignedAgentId,
                               @RequestParam(required = false) String q,
+                              @RequestParam(name = "tag", required = false) List<UUID> tags,
                               @RequestParam(required = false) String sort,
                               @RequestParam(required = false) Integer limit,
                               @RequestParam(required = false) String cursor) {
@@ -108,14 +117,18 @@ class TaskController {
             throw TaskProblems.invalidParameters(errors);
         }
         int size = Page.limit(limit);
-        var filter = new TaskFilter(organizationId, boardId, statusFilter, priorityFilter, agentFilter, text);
+        var filter = new TaskFilter(organizationId, boardId, statusFilter, priorityFilter, agentFilter, text, tags);
         return tasks.list(filter, order, order.decode(cursor), size);
     }
 
     record CreateTask(@NotNull UUID boardId, @NotBlank @Size(max = TaskPatch.TITLE_MAX) String title,
                       @Size(max = TaskPatch.DESCRIPTION_MAX) String description, TaskStatus status,
                       TaskPriority priority, UUID assignedAgentId, Instant dueDate,
-                      @Size(max = MAX_DEPENDENCIES) List<@NotNull UUID> dependencies) {
+                      @Size(max = MAX_DEPENDENCIES) List<@NotNull UUID> dependencies,
+                      @Size(max = MAX_TAGS) List<@NotNull UUID> tags) {
+    }
+
+    record Tags(@NotNull @Size(max = MAX_TAGS) List<@NotNull UUID> tags) {
     }
 
     record Dependencies(@NotNull @Size(max = MAX_DEPENDENCIES) List<@NotNull UUID> dependencies) {

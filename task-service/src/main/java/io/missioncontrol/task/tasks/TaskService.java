@@ -8,6 +8,8 @@ import io.missioncontrol.task.access.TenantAccess;
 import io.missioncontrol.task.board.Board;
 import io.missioncontrol.task.board.BoardService;
 import io.missioncontrol.task.organization.OrganizationService;
+import io.missioncontrol.task.tags.TagService;
+import io.missioncontrol.task.tags.TaggedTasks;
 import io.missioncontrol.task.tasks.Task.Change;
 import io.missioncontrol.task.tasks.Task.Dependency;
 import java.time.Clock;
@@ -30,18 +32,20 @@ import reactor.core.publisher.Mono;
  * to the outbox in the same transaction.
  */
 @Service
-public class TaskService {
+public class TaskService implements TaggedTasks {
 
     private final TaskRepository tasks;
     private final TaskStore store;
     private final BoardService boards;
     private final TenantAccess access;
+    private final TagService tags;
     private final Outbox outbox;
     private final TaskGovernance governance;
     private final Clock clock;
 
-    TaskService(TaskRepository tasks, TaskStore store, BoardService boards, TenantAccess access, Outbox outbox,
-                TaskGovernance governance, Clock clock) {
+    TaskService(TaskRepository tasks, TaskStore store, BoardService boards, TenantAccess access, TagService tags,
+                Outbox outbox, TaskGovernance governance, Clock clock) {
+        this.tags = tags;
         this.governance = governance;
         this.tasks = tasks;
         this.store = store;
@@ -53,10 +57,11 @@ public class TaskService {
 
     /** A task to create, as the API asked for it (defaults applied). */
     record NewTask(UUID boardId, String title, String description, TaskStatus status, TaskPriority priority,
-                   UUID assignedAgentId, Instant dueDate, List<UUID> dependencies) {
+                   UUID assignedAgentId, Instant dueDate, List<UUID> dependencies, List<UUID> tags) {
 
         NewTask {
             dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+            tags = tags == null ? List.of() : List.copyOf(tags);
         }
     }
 
@@ -87,15 +92,26 @@ public class TaskService {
                 request.status(), null, request.assignedAgentId());
         return lock.then(governance.check(move))
                 .then(store.findInOrganization(board.organizationId(), dependencies))
+                .zipWith(tags.requireKnown(board.organizationId(), request.tags()))
                 .flatMap(found -> {
-                    List<Dependency> known = requireKnown(request.dependencies(), found);
+                    List<Dependency> known = requireKnown(request.dependencies(), found.getT1());
                     return tasks.save(Task.create(board.organizationId(), board.id(), request.title(),
                             request.description(), request.status(), request.priority(), request.assignedAgentId(),
-                            request.dueDate(), known, by, now));
+                            request.dueDate(), known, by, now)).zipWith(Mono.just(found.getT2()));
                 })
-                .flatMap(saved -> store.addDependencies(saved, dependencies, by, now)
-                        .then(outbox.append(saved.created(dependencies)))
-                        .then(view(saved)));
+                .flatMap(saved -> {
+                    Task task = saved.getT1();
+                    // Tags given at creation are a second step (version 1) with their own event, so mc.task.created.v1
+                    // keeps its shape and every consumer learns a task's tags from one event type.
+                    Change tagged = task.retag(List.of(), saved.getT2(), by, now);
+                    Mono<Void> tagging = tagged.isEmpty() ? Mono.empty()
+                            : tags.replaceTags(task.id(), saved.getT2()).then(store.update(tagged.task(), task.version()));
+                    return store.addDependencies(task, dependencies, by, now)
+                            .then(tagging)
+                            .then(outbox.append(task.created(dependencies)))
+                            .then(append(tagged.events()))
+                            .then(view(tagged.task()));
+                });
     }
 
     public Mono<TaskView> get(UUID id) {
@@ -174,6 +190,40 @@ public class TaskService {
         });
     }
 
+    /** Replaces the task's tags with {@code requested} (PUT semantics: the list is the whole new set). */
+    @Transactional
+    Mono<TaskView> replaceTags(UUID id, List<UUID> requested, IfMatch ifMatch) {
+        return editable(id, false, false, ifMatch).flatMap(editing -> {
+            Task task = editing.task();
+            return tags.requireKnown(task.organizationId(), requested)
+                    .zipWith(tags.tagIdsOf(id))
+                    .flatMap(known -> {
+                        Change change = task.retag(known.getT2(), known.getT1(), editing.by(), editing.now());
+                        if (change.isEmpty()) {
+                            return view(task);
+                        }
+                        return tags.replaceTags(id, known.getT1())
+                                .then(store.update(change.task(), task.version()))
+                                .then(append(change.events()))
+                                .then(view(change.task()));
+                    });
+        });
+    }
+
+    /** A tag is being deleted: each task carrying it loses it, as its own step, in the tag's transaction. */
+    @Override
+    public Mono<Void> untag(UUID tagId, String by, Instant now) {
+        return store.lockTagged(tagId)
+                .concatMap(task -> tags.tagIdsOf(task.id()).flatMap(current -> {
+                    List<UUID> rest = current.stream().filter(tag -> !tag.equals(tagId)).toList();
+                    Change change = task.retag(current, rest, by, now);
+                    return tags.replaceTags(task.id(), rest)
+                            .then(store.update(change.task(), task.version()))
+                            .then(append(change.events()));
+                }))
+                .then();
+    }
+
     /**
      * Deletes the task for good (the outbox event and the activity timeline keep its history). The tasks that
      * depended on it lose that dependency, each with an event, so nothing waits for a task that no longer exists.
@@ -213,7 +263,7 @@ public class TaskService {
     }
 
     private Mono<Task> readable(UUID id) {
-        return tasks.findById(id)
+        return tasks.findLive(id)
                 .flatMap(task -> access.requireRead(task.organizationId(), "task", id).thenReturn(task))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("task", id)));
     }
@@ -238,9 +288,11 @@ public class TaskService {
     }
 
     private Mono<List<TaskView>> views(List<Task> page) {
-        return store.dependenciesOf(page.stream().map(Task::id).toList())
-                .map(dependencies -> page.stream()
-                        .map(task -> TaskView.of(task, dependencies.getOrDefault(task.id(), List.of())))
+        List<UUID> ids = page.stream().map(Task::id).toList();
+        return store.dependenciesOf(ids).zipWith(tags.tagsOf(ids))
+                .map(loaded -> page.stream()
+                        .map(task -> TaskView.of(task, loaded.getT1().getOrDefault(task.id(), List.of()),
+                                loaded.getT2().getOrDefault(task.id(), List.of())))
                         .toList());
     }
 

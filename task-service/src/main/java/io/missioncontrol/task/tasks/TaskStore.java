@@ -111,6 +111,15 @@ class TaskStore {
                 .all();
     }
 
+    /** The tasks carrying the tag, locked, in id order (the order every multi-task lock here takes). */
+    Flux<Task> lockTagged(UUID tagId) {
+        return db.sql("SELECT t.* FROM task t JOIN task_tag tt ON tt.task_id = t.id WHERE tt.tag_id = :tag"
+                        + " ORDER BY t.id FOR NO KEY UPDATE OF t")
+                .bind("tag", tagId)
+                .map(this::task)
+                .all();
+    }
+
     /** Those of {@code ids} that are tasks of the organization, by id. */
     Mono<Map<UUID, Dependency>> findInOrganization(UUID organizationId, Collection<UUID> ids) {
         if (ids.isEmpty()) {
@@ -183,7 +192,9 @@ class TaskStore {
 
     /** Up to {@code limit} tasks matching the filter, in the order, after the cursor (null: from the start). */
     Flux<Task> findPage(TaskFilter filter, TaskOrder order, TaskOrder.Cursor after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM task WHERE organization_id = :organization");
+        // Tasks of archived boards are hidden (decision 0011); archived boards are few, so this is an anti-join on a tiny set.
+        StringBuilder sql = new StringBuilder("SELECT * FROM task WHERE organization_id = :organization AND NOT EXISTS"
+                + " (SELECT 1 FROM board b WHERE b.id = task.board_id AND b.archived_at IS NOT NULL)");
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("organization", filter.organizationId());
         if (filter.boardId() != null) {
@@ -205,6 +216,12 @@ class TaskStore {
         if (filter.text() != null) {
             sql.append(" AND (title ILIKE :text OR description ILIKE :text)");
             values.put("text", filter.textPattern());
+        }
+        // One EXISTS per tag: "all of them", each answered by the (tag_id, task_id) index.
+        for (int i = 0; i < filter.tags().size(); i++) {
+            sql.append(" AND EXISTS (SELECT 1 FROM task_tag tt WHERE tt.task_id = task.id AND tt.tag_id = :tag")
+                    .append(i).append(')');
+            values.put("tag" + i, filter.tags().get(i));
         }
         if (after != null) {
             sql.append(" AND ").append(order.after());

@@ -1,5 +1,6 @@
 package io.missioncontrol.task.tasks;
 
+import io.missioncontrol.task.tags.TagRef;
 import io.missioncontrol.task.tasks.Task.Dependency;
 import java.time.Instant;
 import java.util.List;
@@ -11,14 +12,14 @@ import java.util.UUID;
  */
 public record TaskView(UUID id, UUID organizationId, UUID boardId, String title, String description,
                        TaskStatus status, TaskPriority priority, UUID assignedAgentId, Instant dueDate,
-                       List<UUID> dependencies, List<UUID> blockedBy, String createdBy, Instant createdAt,
+                       List<UUID> dependencies, List<UUID> blockedBy, List<TagRef> tags, String createdBy, Instant createdAt,
                        String updatedBy, Instant updatedAt, long version) {
 
-    static TaskView of(Task task, List<Dependency> dependencies) {
+    static TaskView of(Task task, List<Dependency> dependencies, List<TagRef> tags) {
         return new TaskView(task.id(), task.organizationId(), task.boardId(), task.title(), task.description(),
                 task.state(), task.rank(), task.assignedAgentId(), task.dueDate(),
                 dependencies.stream().map(Dependency::id).toList(),
-                dependencies.stream().filter(dependency -> !dependency.done()).map(Dependency::id).toList(),
+                dependencies.stream().filter(dependency -> !dependency.done()).map(Dependency::id).toList(), tags,
                 task.createdBy(), task.createdAt(), task.updatedBy(), task.updatedAt(), task.version());
     }
 }
