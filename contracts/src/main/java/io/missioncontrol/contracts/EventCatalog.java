@@ -1,5 +1,9 @@
 package io.missioncontrol.contracts;
 
+import io.missioncontrol.contracts.agent.AgentRegistered;
+import io.missioncontrol.contracts.agent.AgentRetired;
+import io.missioncontrol.contracts.agent.AgentStatusChanged;
+import io.missioncontrol.contracts.agent.AgentUpdated;
 import io.missioncontrol.contracts.board.BoardCreated;
 import io.missioncontrol.contracts.board.BoardGroupCreated;
 import io.missioncontrol.contracts.organization.MembershipAdded;
@@ -41,7 +45,11 @@ public final class EventCatalog {
             TaskAssigned.TYPE,
             TaskDependencyAdded.TYPE,
             TaskDependencyRemoved.TYPE,
-            TaskDeleted.TYPE);
+            TaskDeleted.TYPE,
+            AgentRegistered.TYPE,
+            AgentUpdated.TYPE,
+            AgentStatusChanged.TYPE,
+            AgentRetired.TYPE);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

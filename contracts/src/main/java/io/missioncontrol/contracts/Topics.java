@@ -11,9 +11,11 @@ public final class Topics {
     public static final String ORGANIZATIONS = "mc.organizations";
     public static final String BOARDS = "mc.boards";
     public static final String TASKS = "mc.tasks";
+    /** The agent registry's agents (published by registry-service; task-service keeps a read model of them). */
+    public static final String AGENTS = "mc.agents";
 
     /** Every domain topic, for consumers that read them all (the activity timeline, audit pipelines). */
-    public static final List<String> DOMAIN = List.of(ORGANIZATIONS, BOARDS, TASKS);
+    public static final List<String> DOMAIN = List.of(ORGANIZATIONS, BOARDS, TASKS, AGENTS);
 
     public static String deadLetter(String topic) {
         return topic + ".dlt";

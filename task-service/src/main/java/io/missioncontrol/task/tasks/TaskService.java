@@ -2,9 +2,11 @@ package io.missioncontrol.task.tasks;
 
 import io.missioncontrol.contracts.DomainEvent;
 import io.missioncontrol.platform.outbox.Outbox;
+import io.missioncontrol.platform.security.Caller;
 import io.missioncontrol.platform.web.ApiException;
 import io.missioncontrol.platform.web.Page;
 import io.missioncontrol.task.access.TenantAccess;
+import io.missioncontrol.task.agents.KnownAgents;
 import io.missioncontrol.task.board.Board;
 import io.missioncontrol.task.board.BoardService;
 import io.missioncontrol.task.organization.OrganizationService;
@@ -36,15 +38,17 @@ public class TaskService {
     private final TaskStore store;
     private final BoardService boards;
     private final TenantAccess access;
+    private final KnownAgents agents;
     private final Outbox outbox;
     private final Clock clock;
 
-    TaskService(TaskRepository tasks, TaskStore store, BoardService boards, TenantAccess access, Outbox outbox,
-                Clock clock) {
+    TaskService(TaskRepository tasks, TaskStore store, BoardService boards, TenantAccess access, KnownAgents agents,
+                Outbox outbox, Clock clock) {
         this.tasks = tasks;
         this.store = store;
         this.boards = boards;
         this.access = access;
+        this.agents = agents;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -63,14 +67,17 @@ public class TaskService {
     }
 
     /** A task locked for a change, who changes it, and when. */
-    private record Editing(Task task, String by, Instant now) {
+    private record Editing(Task task, Caller caller, String by, Instant now) {
     }
 
     @Transactional
     Mono<TaskView> create(NewTask request) {
         return boards.getBoard(request.boardId())
                 .flatMap(board -> access.requireWrite(board.organizationId(), "board", board.id())
-                        .map(caller -> new Creator(board, caller.subject())))
+                        .map(caller -> {
+                            AgentLimits.checkCreate(caller);
+                            return new Creator(board, caller.subject());
+                        }))
                 .onErrorMap(e -> e instanceof ApiException api && "not_found".equals(api.code()),
                         e -> OrganizationService.unknownReference("board_id", "board", request.boardId()))
                 .flatMap(creator -> create(creator.board(), request, creator.by(), clock.instant()));
@@ -81,7 +88,9 @@ public class TaskService {
         // A new task has no dependents, so it closes no cycle; the lock keeps a dependency from being reopened
         // between the check below and the commit, which could leave a new task at work on an unfinished one.
         Mono<Void> lock = dependencies.isEmpty() ? Mono.empty() : store.lockGraph(board.organizationId());
-        return lock.then(store.findInOrganization(board.organizationId(), dependencies))
+        Mono<Void> assignable = request.assignedAgentId() == null ? Mono.empty()
+                : agents.requireAssignable(board.organizationId(), request.assignedAgentId());
+        return assignable.then(lock).then(store.findInOrganization(board.organizationId(), dependencies))
                 .flatMap(found -> {
                     List<Dependency> known = requireKnown(request.dependencies(), found);
                     return tasks.save(Task.create(board.organizationId(), board.id(), request.title(),
@@ -103,10 +112,18 @@ public class TaskService {
         boolean statusChange = patch.status() != null;
         return editable(id, statusChange, false, ifMatch).flatMap(editing -> {
             Task before = editing.task();
+            AgentLimits.checkOwn(editing.caller(), before);
             Mono<List<Dependency>> dependencies = statusChange && patch.status().value() == TaskStatus.IN_PROGRESS
                     ? store.dependenciesOf(id) : Mono.just(List.of());
-            return dependencies.flatMap(known -> {
+            UUID newAgent = patch.assignedAgentId() == null ? null : patch.assignedAgentId().value();
+            // Only a new assignee is checked: a task keeps the agent it has even after the agent retires.
+            // An agent's reassignment is refused below, whoever the new agent is.
+            Mono<Void> assignable = newAgent == null || newAgent.equals(before.assignedAgentId())
+                    || AgentLimits.isAgent(editing.caller()) ? Mono.empty()
+                    : agents.requireAssignable(before.organizationId(), newAgent);
+            return assignable.then(dependencies).flatMap(known -> {
                 Change change = before.edit(patch, known, editing.by(), editing.now());
+                AgentLimits.checkStatusOnly(editing.caller(), change);
                 if (change.isEmpty()) {
                     return view(before);
                 }
@@ -140,6 +157,7 @@ public class TaskService {
     Mono<TaskView> replaceDependencies(UUID id, List<UUID> requested, IfMatch ifMatch) {
         List<UUID> wanted = distinct(requested);
         return editable(id, true, false, ifMatch).flatMap(editing -> {
+            AgentLimits.checkPlanning(editing.caller(), "change dependencies");
             Task task = editing.task();
             UUID organization = task.organizationId();
             return store.findInOrganization(organization, wanted)
@@ -171,7 +189,9 @@ public class TaskService {
      */
     @Transactional
     Mono<Void> delete(UUID id, IfMatch ifMatch) {
-        return editable(id, true, true, ifMatch).flatMap(editing -> store.lockDependents(id, false)
+        return editable(id, true, true, ifMatch)
+                .doOnNext(editing -> AgentLimits.checkPlanning(editing.caller(), "delete tasks"))
+                .flatMap(editing -> store.lockDependents(id, false)
                 .concatMap(dependent -> {
                     Change change = dependent.dependencyDeleted(editing.task(), editing.by(), editing.now());
                     return store.update(change.task(), dependent.version()).thenReturn(change.events());
@@ -220,11 +240,11 @@ public class TaskService {
                         .switchIfEmpty(Mono.error(() -> ApiException.notFound("task", id)))
                         .map(locked -> {
                             ifMatch.check(locked);
-                            return new Editing(locked, caller.subject(), clock.instant());
+                            return new Editing(locked, caller, caller.subject(), clock.instant());
                         })));
     }
 
-    private Mono<TaskView> view(Task task) {
+    Mono<TaskView> view(Task task) {
         return views(List.of(task)).map(views -> views.get(0));
     }
 
@@ -235,7 +255,7 @@ public class TaskService {
                         .toList());
     }
 
-    private Mono<Void> append(List<DomainEvent> events) {
+    Mono<Void> append(List<DomainEvent> events) {
         return Flux.fromIterable(events).concatMap(outbox::append).then();
     }
 
