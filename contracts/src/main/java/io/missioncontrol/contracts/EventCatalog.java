@@ -2,6 +2,10 @@ package io.missioncontrol.contracts;
 
 import io.missioncontrol.contracts.approval.ApprovalDecided;
 import io.missioncontrol.contracts.board.BoardArchived;
+import io.missioncontrol.contracts.agent.AgentRegistered;
+import io.missioncontrol.contracts.agent.AgentRetired;
+import io.missioncontrol.contracts.agent.AgentStatusChanged;
+import io.missioncontrol.contracts.agent.AgentUpdated;
 import io.missioncontrol.contracts.board.BoardCreated;
 import io.missioncontrol.contracts.board.BoardDeleted;
 import io.missioncontrol.contracts.board.BoardGroupArchived;
@@ -69,7 +73,11 @@ public final class EventCatalog {
             TaskTagsChanged.TYPE,
             TagCreated.TYPE,
             TagUpdated.TYPE,
-            TagDeleted.TYPE);
+            TagDeleted.TYPE,
+            AgentRegistered.TYPE,
+            AgentUpdated.TYPE,
+            AgentStatusChanged.TYPE,
+            AgentRetired.TYPE);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

@@ -11,6 +11,9 @@ public final class Topics {
     public static final String ORGANIZATIONS = "mc.organizations";
     public static final String BOARDS = "mc.boards";
     public static final String TASKS = "mc.tasks";
+    /** The agent registry's agents (published by registry-service; task-service keeps a read model of them). */
+    public static final String AGENTS = "mc.agents";
+
     /** Approval decisions, published by the approval service. */
     public static final String APPROVALS = "mc.approvals";
 
@@ -18,7 +21,7 @@ public final class Topics {
     public static final String TAGS = "mc.tags";
 
     /** Every domain topic, for consumers that read them all (the activity timeline, audit pipelines). */
-    public static final List<String> DOMAIN = List.of(ORGANIZATIONS, BOARDS, TASKS, TAGS, APPROVALS);
+    public static final List<String> DOMAIN = List.of(ORGANIZATIONS, BOARDS, TASKS, TAGS, AGENTS, APPROVALS);
 
     public static String deadLetter(String topic) {
         return topic + ".dlt";

@@ -140,11 +140,12 @@ class MembershipIT {
         expectForbidden(as(bob).post().uri("/api/organizations/{id}/members", org)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("subject", "eve", "role", "viewer")), null);
 
-        // The organization's own agent reads and writes tasks, but manages nothing and does not list people.
+        // The organization's own agent reads tasks and moves its own (decision 0012), but creates none, manages
+        // nothing and does not list people.
         String agent = TestTokens.agent(UUID.randomUUID(), UUID.fromString(org), "tasks:write");
         as(agent).get().uri("/api/organizations/{id}", org).exchange().expectStatus().isOk();
         expectForbidden(as(agent).get().uri("/api/organizations/{id}/members", org), null);
-        post(agent, "/api/tasks", Map.of("board_id", board, "title", "Agent work"), 201);
+        post(agent, "/api/tasks", Map.of("board_id", board, "title", "Agent work"), 403);
         expectForbidden(patch(agent, "/api/organizations/" + org, Map.of("name", "Agents")), "admin");
     }
 

@@ -1,5 +1,6 @@
 package io.missioncontrol.task.tasks;
 
+import io.missioncontrol.platform.security.Caller;
 import io.missioncontrol.platform.web.ApiException;
 import io.missioncontrol.platform.web.Page;
 import jakarta.validation.Valid;
@@ -40,6 +41,9 @@ class TaskController {
 
     static final int MAX_DEPENDENCIES = 100;
     static final int MAX_TAGS = 50;
+
+    /** The {@code assigned_agent_id} filter value that names the calling agent. */
+    static final String ME = "me";
 
     private final TaskService tasks;
     private final TaskGovernance governance;
@@ -110,15 +114,30 @@ class TaskController {
         List<Map<String, String>> errors = new ArrayList<>();
         TaskStatus statusFilter = collect(errors, () -> status == null ? null : TaskStatus.parameter(status));
         TaskPriority priorityFilter = collect(errors, () -> priority == null ? null : TaskPriority.parameter(priority));
-        UUID agentFilter = collect(errors, () -> assignedAgentId == null ? null : uuid("assigned_agent_id", assignedAgentId));
+        boolean me = ME.equals(assignedAgentId);
+        UUID agentFilter = collect(errors, () -> assignedAgentId == null || me ? null
+                : uuid("assigned_agent_id", assignedAgentId));
         String text = collect(errors, () -> text(q));
         TaskOrder order = collect(errors, () -> TaskOrder.parameter(sort));
         if (!errors.isEmpty()) {
             throw TaskProblems.invalidParameters(errors);
         }
         int size = Page.limit(limit);
-        var filter = new TaskFilter(organizationId, boardId, statusFilter, priorityFilter, agentFilter, text, tags);
-        return tasks.list(filter, order, order.decode(cursor), size);
+        TaskOrder.Cursor after = order.decode(cursor);
+        return (me ? callingAgent() : Mono.justOrEmpty(agentFilter))
+                .map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(agent -> tasks.list(new TaskFilter(organizationId, boardId, statusFilter, priorityFilter,
+                        agent.orElse(null), text, tags), order, after, size));
+    }
+
+    /** {@code assigned_agent_id=me}: the calling agent's own tasks; it means nothing for people. */
+    private static Mono<UUID> callingAgent() {
+        return Caller.current()
+                .filter(caller -> caller.kind() == Caller.Kind.AGENT)
+                .map(caller -> UUID.fromString(caller.subject()))
+                .switchIfEmpty(Mono.error(() -> TaskProblems.invalidParameter("assigned_agent_id",
+                        "'me' is only for agents; people filter by the agent's id")));
     }
 
     record CreateTask(@NotNull UUID boardId, @NotBlank @Size(max = TaskPatch.TITLE_MAX) String title,

@@ -2,9 +2,11 @@ package io.missioncontrol.task.tasks;
 
 import io.missioncontrol.contracts.DomainEvent;
 import io.missioncontrol.platform.outbox.Outbox;
+import io.missioncontrol.platform.security.Caller;
 import io.missioncontrol.platform.web.ApiException;
 import io.missioncontrol.platform.web.Page;
 import io.missioncontrol.task.access.TenantAccess;
+import io.missioncontrol.task.agents.KnownAgents;
 import io.missioncontrol.task.board.Board;
 import io.missioncontrol.task.board.BoardService;
 import io.missioncontrol.task.organization.OrganizationService;
@@ -39,18 +41,20 @@ public class TaskService implements TaggedTasks {
     private final BoardService boards;
     private final TenantAccess access;
     private final TagService tags;
+    private final KnownAgents agents;
     private final Outbox outbox;
     private final TaskGovernance governance;
     private final Clock clock;
 
     TaskService(TaskRepository tasks, TaskStore store, BoardService boards, TenantAccess access, TagService tags,
-                Outbox outbox, TaskGovernance governance, Clock clock) {
+                KnownAgents agents, Outbox outbox, TaskGovernance governance, Clock clock) {
         this.tags = tags;
         this.governance = governance;
         this.tasks = tasks;
         this.store = store;
         this.boards = boards;
         this.access = access;
+        this.agents = agents;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -70,14 +74,17 @@ public class TaskService implements TaggedTasks {
     }
 
     /** A task locked for a change, who changes it, and when. */
-    private record Editing(Task task, String by, Instant now) {
+    private record Editing(Task task, Caller caller, String by, Instant now) {
     }
 
     @Transactional
     Mono<TaskView> create(NewTask request) {
         return boards.getBoard(request.boardId())
                 .flatMap(board -> access.requireWrite(board.organizationId(), "board", board.id())
-                        .map(caller -> new Creator(board, caller.subject())))
+                        .map(caller -> {
+                            AgentLimits.checkCreate(caller);
+                            return new Creator(board, caller.subject());
+                        }))
                 .onErrorMap(e -> e instanceof ApiException api && "not_found".equals(api.code()),
                         e -> OrganizationService.unknownReference("board_id", "board", request.boardId()))
                 .flatMap(creator -> create(creator.board(), request, creator.by(), clock.instant()));
@@ -90,7 +97,9 @@ public class TaskService implements TaggedTasks {
         Mono<Void> lock = dependencies.isEmpty() ? Mono.empty() : store.lockGraph(board.organizationId());
         TaskGovernance.Move move = new TaskGovernance.Move(null, board.organizationId(), board.id(), null,
                 request.status(), null, request.assignedAgentId());
-        return lock.then(governance.check(move))
+        Mono<Void> assignable = request.assignedAgentId() == null ? Mono.empty()
+                : agents.requireAssignable(board.organizationId(), request.assignedAgentId());
+        return assignable.then(lock).then(governance.check(move))
                 .then(store.findInOrganization(board.organizationId(), dependencies))
                 .zipWith(tags.requireKnown(board.organizationId(), request.tags()))
                 .flatMap(found -> {
@@ -124,10 +133,18 @@ public class TaskService implements TaggedTasks {
         boolean statusChange = patch.status() != null;
         return editable(id, statusChange, false, ifMatch).flatMap(editing -> {
             Task before = editing.task();
+            AgentLimits.checkOwn(editing.caller(), before);
             Mono<List<Dependency>> dependencies = statusChange && patch.status().value() == TaskStatus.IN_PROGRESS
                     ? store.dependenciesOf(id) : Mono.just(List.of());
-            return dependencies.flatMap(known -> {
+            UUID newAgent = patch.assignedAgentId() == null ? null : patch.assignedAgentId().value();
+            // Only a new assignee is checked: a task keeps the agent it has even after the agent retires.
+            // An agent's reassignment is refused below, whoever the new agent is.
+            Mono<Void> assignable = newAgent == null || newAgent.equals(before.assignedAgentId())
+                    || AgentLimits.isAgent(editing.caller()) ? Mono.empty()
+                    : agents.requireAssignable(before.organizationId(), newAgent);
+            return assignable.then(dependencies).flatMap(known -> {
                 Change change = before.edit(patch, known, editing.by(), editing.now());
+                AgentLimits.checkStatusOnly(editing.caller(), change);
                 if (change.isEmpty()) {
                     return view(before);
                 }
@@ -165,6 +182,7 @@ public class TaskService implements TaggedTasks {
     Mono<TaskView> replaceDependencies(UUID id, List<UUID> requested, IfMatch ifMatch) {
         List<UUID> wanted = distinct(requested);
         return editable(id, true, false, ifMatch).flatMap(editing -> {
+            AgentLimits.checkPlanning(editing.caller(), "change dependencies");
             Task task = editing.task();
             UUID organization = task.organizationId();
             return store.findInOrganization(organization, wanted)
@@ -230,7 +248,9 @@ public class TaskService implements TaggedTasks {
      */
     @Transactional
     Mono<Void> delete(UUID id, IfMatch ifMatch) {
-        return editable(id, true, true, ifMatch).flatMap(editing -> store.lockDependents(id, false)
+        return editable(id, true, true, ifMatch)
+                .doOnNext(editing -> AgentLimits.checkPlanning(editing.caller(), "delete tasks"))
+                .flatMap(editing -> store.lockDependents(id, false)
                 .concatMap(dependent -> {
                     Change change = dependent.dependencyDeleted(editing.task(), editing.by(), editing.now());
                     return store.update(change.task(), dependent.version()).thenReturn(change.events());
@@ -279,11 +299,11 @@ public class TaskService implements TaggedTasks {
                         .switchIfEmpty(Mono.error(() -> ApiException.notFound("task", id)))
                         .map(locked -> {
                             ifMatch.check(locked);
-                            return new Editing(locked, caller.subject(), clock.instant());
+                            return new Editing(locked, caller, caller.subject(), clock.instant());
                         })));
     }
 
-    private Mono<TaskView> view(Task task) {
+    Mono<TaskView> view(Task task) {
         return views(List.of(task)).map(views -> views.get(0));
     }
 
@@ -296,7 +316,7 @@ public class TaskService implements TaggedTasks {
                         .toList());
     }
 
-    private Mono<Void> append(List<DomainEvent> events) {
+    Mono<Void> append(List<DomainEvent> events) {
         return Flux.fromIterable(events).concatMap(outbox::append).then();
     }
 

@@ -94,6 +94,26 @@ class TaskStore {
                         "Task " + task.id() + " is no longer at version " + expectedVersion)));
     }
 
+    /**
+     * The task an agent claiming work on the board gets, locked: the highest-priority, then oldest, unassigned
+     * {@code todo} task whose dependencies are all done. {@code SKIP LOCKED} makes concurrent claims pass over each
+     * other's candidates instead of queueing behind them, and the row is re-checked once locked, so a task another
+     * claim has just taken is skipped, never taken twice. Empty when there is nothing to claim.
+     */
+    Mono<Task> lockClaimable(UUID boardId) {
+        return db.sql("""
+                        SELECT t.* FROM task t
+                        WHERE t.board_id = :board AND t.status = 'todo' AND t.assigned_agent_id IS NULL
+                          AND NOT EXISTS (SELECT 1 FROM task_dependency d JOIN task dependency ON dependency.id = d.depends_on_id
+                                          WHERE d.task_id = t.id AND dependency.status <> 'done')
+                        ORDER BY t.priority_rank DESC, t.created_at, t.id
+                        LIMIT 1
+                        FOR NO KEY UPDATE OF t SKIP LOCKED""")
+                .bind("board", boardId)
+                .map(this::task)
+                .one();
+    }
+
     Mono<Void> delete(UUID id) {
         return db.sql("DELETE FROM task WHERE id = :id").bind("id", id).then();
     }

@@ -85,6 +85,21 @@ final class TaskApi {
         return result.getResponseBody();
     }
 
+    /**
+     * An agent the registry has announced in the organization, written straight into task-service's read model:
+     * tests of other features need an assignable agent, not the round trip through Kafka (AgentWorkIT covers that).
+     */
+    UUID knownAgent(org.springframework.r2dbc.core.DatabaseClient db) {
+        UUID agent = UUID.randomUUID();
+        db.sql("""
+                        INSERT INTO known_agent (id, organization_id, name, status, version, updated_at)
+                        VALUES (:id, :organization, 'test agent', 'active', 0, now())""")
+                .bind("id", agent)
+                .bind("organization", UUID.fromString(organization))
+                .then().block();
+        return agent;
+    }
+
     static String id(Map<String, Object> body) {
         return (String) body.get("id");
     }

@@ -68,7 +68,7 @@ class TaskLifecycleIT {
     void patchesFieldsAssignmentAndStatusWithAnEventAndAVersionEach() {
         String task = api.task("Rotate tokens", Map.of("description", "Before Friday"));
         assertThat(api.get(task).getResponseHeaders().getETag()).isEqualTo("\"0\"");
-        UUID agent = UUID.randomUUID();
+        UUID agent = api.knownAgent(db);
 
         var changed = api.patch(task, Map.of("title", "Rotate tokens today", "priority", "critical",
                 "due_date", "2026-12-01T18:00:00+01:00", "assigned_agent_id", agent.toString(),

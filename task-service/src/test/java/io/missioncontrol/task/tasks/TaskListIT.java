@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Task lists: filters, every sort order and cursor pagination, on a real PostgreSQL. */
@@ -26,6 +27,8 @@ class TaskListIT {
 
     @Autowired
     WebTestClient http;
+    @Autowired
+    DatabaseClient db;
 
     private TaskApi api;
 
@@ -70,7 +73,7 @@ class TaskListIT {
 
     @Test
     void filtersByBoardStatusPriorityAgentAndText() {
-        UUID agent = UUID.randomUUID();
+        UUID agent = api.knownAgent(db);
         String rotate = api.task("Rotate the TOKENS", Map.of("priority", "critical", "assigned_agent_id", agent.toString()));
         String sale = api.task("Announce", Map.of("description", "50% off the rotation fee"));
         String plain = api.task("Five hundred", Map.of("description", "500 off"));
