@@ -4,6 +4,7 @@ import io.missioncontrol.contracts.task.TaskStatusChanged;
 import io.missioncontrol.platform.security.Caller;
 import io.missioncontrol.platform.web.ApiException;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -50,13 +51,24 @@ final class AgentLimits {
 
     /** An agent changes only the tasks assigned to it (checked first, so the answer never depends on the patch). */
     static void checkOwn(Caller caller, Task task) {
-        if (!isAgent(caller)) {
-            return;
+        if (isAgent(caller) && !owns(caller, task)) {
+            throw notAssigned(task);
         }
-        if (task.assignedAgentId() == null || !task.assignedAgentId().toString().equalsIgnoreCase(caller.subject())) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden",
-                    "Task " + task.id() + " is not assigned to this agent", Map.of("task_id", task.id().toString()));
-        }
+    }
+
+    /** Whether the task is assigned to the calling agent. */
+    static boolean owns(Caller caller, Task task) {
+        return task.assignedAgentId() != null && task.assignedAgentId().toString().equalsIgnoreCase(caller.subject());
+    }
+
+    /** Whether the calling agent is the lead of the task's board: a lead moves any task of its board. */
+    static boolean leads(Caller caller, UUID leadAgentId) {
+        return leadAgentId != null && leadAgentId.toString().equalsIgnoreCase(caller.subject());
+    }
+
+    static ApiException notAssigned(Task task) {
+        return new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+                "Task " + task.id() + " is not assigned to this agent", Map.of("task_id", task.id().toString()));
     }
 
     private static ApiException forbidden(String detail) {

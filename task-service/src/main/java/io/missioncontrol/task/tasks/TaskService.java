@@ -131,9 +131,9 @@ public class TaskService implements TaggedTasks {
     @Transactional
     Mono<TaskView> patch(UUID id, TaskPatch patch, IfMatch ifMatch) {
         boolean statusChange = patch.status() != null;
-        return editable(id, statusChange, false, ifMatch).flatMap(editing -> {
+        return editable(id, statusChange, false, ifMatch).flatMap(editing -> mayChange(editing.caller(),
+                editing.task(), statusChange).then(Mono.defer(() -> {
             Task before = editing.task();
-            AgentLimits.checkOwn(editing.caller(), before);
             Mono<List<Dependency>> dependencies = statusChange && patch.status().value() == TaskStatus.IN_PROGRESS
                     ? store.dependenciesOf(id) : Mono.just(List.of());
             UUID newAgent = patch.assignedAgentId() == null ? null : patch.assignedAgentId().value();
@@ -159,7 +159,24 @@ public class TaskService implements TaggedTasks {
                         .flatMap(cascaded -> append(change.events()).then(append(cascaded)))
                         .then(view(change.task()));
             });
-        });
+        })));
+    }
+
+    /**
+     * An agent moves the tasks assigned to it; the lead agent of a board moves any task of that board (its status only,
+     * like every agent). People pass; their rights come from their roles.
+     */
+    private Mono<Void> mayChange(Caller caller, Task task, boolean statusChange) {
+        if (!AgentLimits.isAgent(caller) || AgentLimits.owns(caller, task)) {
+            return Mono.empty();
+        }
+        if (!statusChange) {
+            return Mono.error(AgentLimits.notAssigned(task));
+        }
+        return boards.getBoard(task.boardId())
+                .filter(board -> AgentLimits.leads(caller, board.leadAgentId()))
+                .switchIfEmpty(Mono.error(() -> AgentLimits.notAssigned(task)))
+                .then();
     }
 
     /**
