@@ -166,9 +166,14 @@ class GovernanceIT {
         assertThat(outbox(task, "mc.task.approval-requested.v1")).singleElement().asString()
                 .contains("\"action\": \"complete_task\"").contains("\"requested_by\": \"admin\"");
 
+        assertThat(call(admin, "GET", "/api/tasks/" + task + "/approval", null, null).getResponseBody())
+                .containsEntry("state", "pending");
+
         decide(task, "approved");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(move(admin, task, "done").getStatus().value()).isEqualTo(200));
+        assertThat(call(admin, "GET", "/api/tasks/" + task + "/approval", null, null).getResponseBody())
+                .containsEntry("state", "approved").containsEntry("decided_by", "approver");
     }
 
     @Test
