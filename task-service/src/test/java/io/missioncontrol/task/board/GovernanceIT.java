@@ -130,6 +130,9 @@ class GovernanceIT {
         String leader = TestTokens.agent(lead, UUID.fromString(organization), "tasks:write");
 
         assertThat(code(move(other, task, "in_progress"))).isEqualTo("lead_only");
+        // Creating a task in todo sets no status, so anyone who may write may still add work to the board.
+        assertThat(call(other, "POST", "/api/tasks", Map.of("board_id", board, "title", "More"), null)
+                .getStatus().value()).isEqualTo(201);
         // Other changes stay open to everyone who may write.
         assertThat(call(other, "PATCH", "/api/tasks/" + task, Map.of("title", "Renamed"), null).getStatus().value())
                 .isEqualTo(200);
