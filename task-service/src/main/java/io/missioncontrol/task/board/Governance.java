@@ -13,6 +13,7 @@ import io.missioncontrol.task.board.BoardPolicy.Facts;
 import io.missioncontrol.task.tasks.TaskGovernance;
 import io.missioncontrol.task.tasks.TaskStatus;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -80,10 +81,18 @@ class Governance implements TaskGovernance {
     private Mono<Actor> actor(Move move) {
         return Caller.current()
                 .flatMap(caller -> caller.kind() == Caller.Kind.AGENT
-                        ? Mono.just(new Actor(UUID.fromString(caller.subject()), false))
+                        ? Mono.just(new Actor(agentId(caller.subject()), false))
                         : access.access(move.organizationId(), "task", move.taskId())
                                 .map(found -> new Actor(null, found.role().atLeast(Role.ADMIN))))
                 .defaultIfEmpty(new Actor(null, false));
+    }
+
+    private static UUID agentId(String subject) {
+        try {
+            return UUID.fromString(subject);
+        } catch (IllegalArgumentException e) {
+            return null; // not an agent id: never the lead
+        }
     }
 
     private Mono<Long> commentCount(UUID taskId) {
@@ -118,6 +127,20 @@ class Governance implements TaskGovernance {
                         .all()
                         .collect(HashSet<UUID>::new, Set::add))
                 .map(Set::copyOf);
+    }
+
+    /** A task's approval state as the API shows it. */
+    record ApprovalView(UUID taskId, String state, UUID approvalId, String decidedBy, Instant updatedAt) {
+    }
+
+    Mono<ApprovalView> approval(UUID taskId) {
+        return db.sql("SELECT * FROM task_approval WHERE task_id = :task")
+                .bind("task", taskId)
+                .map((row, meta) -> new ApprovalView(taskId, row.get("state", String.class),
+                        row.get("approval_id", UUID.class), row.get("decided_by", String.class),
+                        row.get("updated_at", Instant.class)))
+                .one()
+                .defaultIfEmpty(new ApprovalView(taskId, Approval.NONE.wire(), null, null, null));
     }
 
     /** An approval approves completing the task once: a task reopened after it needs a new one. */

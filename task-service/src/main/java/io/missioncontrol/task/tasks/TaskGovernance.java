@@ -17,8 +17,9 @@ public interface TaskGovernance {
     record Move(UUID taskId, UUID organizationId, UUID boardId, TaskStatus from, TaskStatus to, UUID agentBefore,
                 UUID agentAfter) {
 
+        /** A new task starting in {@code todo} is no status change; one starting further along is one. */
         public boolean changesStatus() {
-            return from != to;
+            return from == null ? to != TaskStatus.TODO : from != to;
         }
 
         public boolean changesAgent() {

@@ -36,6 +36,10 @@ class BoardPolicyTest {
                 .isEqualTo("lead_only");
         assertThat(decide(rules, move, facts(new Actor(LEAD, false), 0, Approval.NONE))).isEmpty();
         assertThat(decide(rules, move, facts(ADMIN, 0, Approval.NONE))).isEmpty();
+        // Creating a task in todo sets no status; creating it further along does.
+        assertThat(decide(rules, move(null, TaskStatus.TODO), facts(MEMBER, 0, Approval.NONE))).isEmpty();
+        assertThat(code(rules, move(null, TaskStatus.IN_PROGRESS), facts(MEMBER, 0, Approval.NONE)))
+                .isEqualTo("lead_only");
     }
 
     @Test

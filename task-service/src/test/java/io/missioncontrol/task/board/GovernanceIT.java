@@ -130,6 +130,9 @@ class GovernanceIT {
         String leader = TestTokens.agent(lead, UUID.fromString(organization), "tasks:write");
 
         assertThat(code(move(other, task, "in_progress"))).isEqualTo("lead_only");
+        // Creating a task in todo sets no status, so anyone who may write may still add work to the board.
+        assertThat(call(other, "POST", "/api/tasks", Map.of("board_id", board, "title", "More"), null)
+                .getStatus().value()).isEqualTo(201);
         // Other changes stay open to everyone who may write.
         assertThat(call(other, "PATCH", "/api/tasks/" + task, Map.of("title", "Renamed"), null).getStatus().value())
                 .isEqualTo(200);
@@ -166,9 +169,14 @@ class GovernanceIT {
         assertThat(outbox(task, "mc.task.approval-requested.v1")).singleElement().asString()
                 .contains("\"action\": \"complete_task\"").contains("\"requested_by\": \"admin\"");
 
+        assertThat(call(admin, "GET", "/api/tasks/" + task + "/approval", null, null).getResponseBody())
+                .containsEntry("state", "pending");
+
         decide(task, "approved");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(move(admin, task, "done").getStatus().value()).isEqualTo(200));
+        assertThat(call(admin, "GET", "/api/tasks/" + task + "/approval", null, null).getResponseBody())
+                .containsEntry("state", "approved").containsEntry("decided_by", "approver");
     }
 
     @Test
