@@ -1,17 +1,29 @@
 package io.missioncontrol.task.tags;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.missioncontrol.contracts.DomainEvent;
+import io.missioncontrol.contracts.Topics;
+import io.missioncontrol.contracts.task.TaskTagsChanged;
+import io.missioncontrol.platform.events.EventCodec;
+import io.missioncontrol.platform.events.EventEnvelope;
 import io.missioncontrol.platform.testing.ServiceTest;
 import io.missioncontrol.platform.testing.TestTokens;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -27,6 +39,9 @@ class TagsIT {
 
     @Autowired
     WebTestClient http;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String kafka;
 
     private final String run = UUID.randomUUID().toString();
     private final String alice = TestTokens.user("alice-" + run, "alice-" + run + "@example.com");
@@ -153,6 +168,41 @@ class TagsIT {
         assertThat(seen).containsExactlyElementsOf(both);
         assertThat(items(call(alice, HttpMethod.GET, "/api/tasks?organization_id=" + org + "&tag=" + red + "&limit=100",
                 null, 200))).hasSize(10);
+    }
+
+    @Test
+    void publishesTagEventsOnTheirOwnTopicAndTagChangesOnTheTasksTopic() {
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ConsumerConfig.GROUP_ID_CONFIG, "tags-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.TAGS, Topics.TASKS));
+            String tag = tag("kafka");
+            call(alice, HttpMethod.PATCH, "/api/tags/" + tag, Map.of("color", "#ffffff"), 200);
+            String task = id(call(alice, HttpMethod.POST, "/api/tasks",
+                    Map.of("board_id", board, "title", "Tagged", "tags", List.of(tag)), 201));
+            call(alice, HttpMethod.DELETE, "/api/tags/" + tag, null, 204);
+
+            List<String> seen = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    EventEnvelope<DomainEvent> event = EventCodec.decode(record);
+                    if (event.subject().toString().equals(record.key())
+                            && (event.subject().toString().equals(tag) || event.subject().toString().equals(task))) {
+                        String detail = event.data() instanceof TaskTagsChanged changed ? " " + changed.tags() : "";
+                        seen.add(record.topic() + " " + event.type() + " v" + event.aggregateVersion() + detail);
+                    }
+                });
+                assertThat(seen).containsExactlyInAnyOrder(
+                        "mc.tags mc.tag.created.v1 v0",
+                        "mc.tags mc.tag.updated.v1 v1",
+                        "mc.tasks mc.task.created.v1 v0",
+                        "mc.tasks mc.task.tags-changed.v1 v1 [" + tag + "]",
+                        "mc.tasks mc.task.tags-changed.v1 v2 []",
+                        "mc.tags mc.tag.deleted.v1 v1");
+            });
+        }
     }
 
     private String tag(String name) {
