@@ -5,6 +5,8 @@ import io.missioncontrol.contracts.task.Mention;
 import io.missioncontrol.contracts.task.TaskCommented;
 import io.missioncontrol.contracts.task.TaskMentioned;
 import io.missioncontrol.platform.outbox.Outbox;
+import io.missioncontrol.platform.web.ApiException;
+import io.missioncontrol.platform.security.Caller;
 import io.missioncontrol.platform.web.Page;
 import io.missioncontrol.task.access.TenantAccess;
 import io.missioncontrol.task.tasks.TaskService;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,10 +54,16 @@ class CommentService {
                    List<Mention> mentions, Instant createdAt) {
     }
 
-    /** Writes a comment (members and up, and the organization's agents) and announces it and each mention. */
+    /**
+     * Writes a comment (members and up; an agent only on a task assigned to it) and announces it and each mention.
+     */
     @Transactional
     Mono<Comment> add(UUID taskId, String body) {
         return tasks.get(taskId).flatMap(task -> access.requireWrite(task.organizationId(), "task", taskId)
+                .filter(caller -> caller.kind() != Caller.Kind.AGENT
+                        || caller.subject().equalsIgnoreCase(String.valueOf(task.assignedAgentId())))
+                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+                        "Agents comment only on the tasks assigned to them")))
                 .flatMap(caller -> mentions(task.organizationId(), body)
                         .flatMap(mentions -> {
                             Comment comment = new Comment(UUID.randomUUID(), taskId, task.boardId(),

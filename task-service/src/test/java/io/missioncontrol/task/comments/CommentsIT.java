@@ -111,10 +111,11 @@ class CommentsIT {
     }
 
     @Test
-    void theOrganizationsAgentsMayCommentButViewersAndStrangersMayNot() {
+    void anAgentCommentsOnItsOwnTasksButViewersAndStrangersMayNot() {
+        // Agents comment only on the tasks assigned to them (AgentWorkIT shows the assigned case).
         String agent = TestTokens.agent(UUID.randomUUID(), UUID.fromString(organization), "tasks:write");
         assertThat(call(agent, HttpMethod.POST, "/api/tasks/" + task + "/comments", Map.of("body", "on it"))
-                .getStatus().value()).isEqualTo(201);
+                .getStatus().value()).isEqualTo(403);
 
         String viewer = "viewer-" + run;
         call(admin, HttpMethod.POST, "/api/organizations/" + organization + "/members",

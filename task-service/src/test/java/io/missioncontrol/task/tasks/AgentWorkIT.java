@@ -236,11 +236,20 @@ class AgentWorkIT {
         var someoneElses = patchAs(welder, paintersTask, Map.of("status", "in_progress"));
         var otherOrganization = patchAs(outsider, paintersTask, Map.of("status", "in_progress"));
         var otherOrganizationsClaim = claim(outsider, api.board);
+        var commentOnSomeoneElses = comment(welder, paintersTask, "I could do this better");
+        var commentOnItsOwn = comment(painter, paintersTask, "Second coat tomorrow");
 
         assertProblem(someoneElses, 403, "forbidden");
+        assertProblem(commentOnSomeoneElses, 403, "forbidden");
+        assertThat(commentOnItsOwn.getStatus().value()).isEqualTo(201);
         assertProblem(otherOrganization, 404, "not_found");
         assertProblem(otherOrganizationsClaim, 404, "not_found");
         assertThat(api.read(paintersTask).get("status")).isEqualTo("todo");
+    }
+
+    private EntityExchangeResult<Map<String, Object>> comment(UUID agent, String task, String body) {
+        return as(agent).post().uri("/api/tasks/{id}/comments", task).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("body", body)).exchange().expectBody(TaskApi.JSON_MAP).returnResult();
     }
 
     private UUID register(String organization, String name) {
