@@ -3,10 +3,17 @@ package io.missioncontrol.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.missioncontrol.contracts.DomainEvent;
+import io.missioncontrol.contracts.agent.AgentRegistered;
+import io.missioncontrol.contracts.approval.ApprovalDecided;
 import io.missioncontrol.infra.TestInfrastructure;
+import io.missioncontrol.platform.events.Actor;
+import io.missioncontrol.platform.events.EventCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.Disposable;
@@ -199,6 +207,74 @@ class MissionControlEndToEndIT {
                 .expectBody().jsonPath("$.code").isEqualTo("not_found");
         admin(gateway.get().uri("/api/nothing-here")).exchange().expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    /**
+     * Board governance through the gateway, as a client meets it. {@code only_lead_can_change_status} refuses people
+     * below admin and non-lead agents, and the local run has neither at its door yet (only the admin token): it is
+     * covered by task-service's GovernanceIT.
+     */
+    @Test
+    void enforcesBoardGovernanceThroughTheGateway() throws Exception {
+        String org = create("/api/organizations", Map.of("name", "Governed"));
+        String group = create("/api/board-groups", Map.of("organization_id", org, "name", "Ops"));
+        String board = create("/api/boards", Map.of("board_group_id", group, "name", "Production",
+                "comment_required_for_review", true, "require_approval_for_done", true,
+                "block_status_changes_with_pending_approval", true, "require_review_before_done", true,
+                "max_agents", 1));
+        String task = create("/api/tasks", Map.of("board_id", board, "title", "Deploy 2.0"));
+
+        assertThat(move(task, "in_progress")).isEqualTo("200");
+        assertThat(move(task, "review")).isEqualTo("comment_required");
+        admin(gateway.post().uri("/api/tasks/{id}/comments", task)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("body", "Canary is green")).exchange().expectStatus().isCreated();
+        assertThat(move(task, "review")).isEqualTo("200");
+        assertThat(move(task, "done")).isEqualTo("approval_required");
+        assertThat(move(task, "in_progress")).as("frozen while the approval is pending")
+                .isEqualTo("status_frozen_pending_approval");
+
+        // The approval service's decision arrives over Kafka; task-service opens the gate.
+        publish(new ApprovalDecided(UUID.randomUUID(), UUID.fromString(org), List.of(UUID.fromString(task)),
+                "approved", "auth0|carol", "Ship it", 0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> move(task, "done").equals("200"));
+
+        assertThat(admin(gateway.post().uri("/api/tasks")).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("board_id", board, "title", "Imported", "status", "done")).exchange()
+                .expectStatus().isEqualTo(409).expectBody(Map.class).returnResult().getResponseBody().get("code"))
+                .as("done only through review").isEqualTo("review_required");
+
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        publish(new AgentRegistered(first, UUID.fromString(org), "first", List.of("deploy"), "active", 0));
+        publish(new AgentRegistered(second, UUID.fromString(org), "second", List.of("deploy"), "active", 0));
+        String work = create("/api/tasks", Map.of("board_id", board, "title", "More work"));
+        String more = create("/api/tasks", Map.of("board_id", board, "title", "Even more work"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> patch(work, Map.of("assigned_agent_id", first.toString())).equals("200"));
+        // The agents are known a moment after their events: wait for the limit rather than for a 422.
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                patch(more, Map.of("assigned_agent_id", second.toString())).equals("max_agents_reached"));
+    }
+
+    /** A status change through the gateway: "200", or the refusal's code. */
+    private static String move(String task, String status) {
+        return patch(task, Map.of("status", status));
+    }
+
+    private static String patch(String task, Map<String, ?> body) {
+        var result = admin(gateway.patch().uri("/api/tasks/{id}", task)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange().expectBody(Map.class).returnResult();
+        return result.getStatus().value() == 200 ? "200" : String.valueOf(result.getResponseBody().get("code"));
+    }
+
+    /** Publishes an event as its owning service would, through task-service's own producer. */
+    @SuppressWarnings("unchecked")
+    private static void publish(DomainEvent data) throws Exception {
+        var kafka = (KafkaTemplate<String, byte[]>) stack.context(LocalStack.Service.TASK).getBean("kafkaTemplate");
+        var event = EventCodec.cloudEvent(UUID.randomUUID(), data.eventType().name(), "mission-control/e2e",
+                data.subject().toString(), OffsetDateTime.now(ZoneOffset.UTC), data.tenant(),
+                Actor.system("e2e"), data.aggregateVersion(), EventCodec.toJson(data));
+        kafka.send(EventCodec.toRecord(data.eventType().topic(), event)).get();
     }
 
     private static String create(String path, Map<String, ?> body) {
