@@ -3,7 +3,6 @@ package io.missioncontrol.task.access;
 import io.missioncontrol.platform.security.Caller;
 import io.missioncontrol.platform.web.ApiException;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -84,14 +83,6 @@ public class TenantAccess {
                                 standing.memberId())));
     }
 
-    /** Creating a tenant is an administrator's act; kept for features that only the admin token may use. */
-    public Mono<Caller> requireAdmin() {
-        return Caller.current()
-                .filter(Caller::isAdmin)
-                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.FORBIDDEN, "forbidden",
-                        "Only an administrator may do this")));
-    }
-
     /** People and the admin token may found organizations; agents work inside the one they belong to. */
     public Mono<Caller> requireOrganizationFounder() {
         return Caller.current()
@@ -112,19 +103,6 @@ public class TenantAccess {
                                         invitation.memberId(), caller))
                                 .then(Mono.just(caller)));
     }
-
-    /**
-     * The one organization a non-admin caller is fixed to, or empty for an admin (who sees all). People are fixed to
-     * none (they see {@code NOWHERE} here): lists of several organizations go by membership instead.
-     */
-    public Mono<Optional<UUID>> organizationScope() {
-        return Caller.current().map(caller -> caller.isAdmin()
-                ? Optional.empty()
-                : Optional.ofNullable(caller.organizationId()).or(() -> Optional.of(NOWHERE)));
-    }
-
-    /** An organization id no row has: a caller fixed to no organization sees nothing. */
-    private static final UUID NOWHERE = new UUID(0, 0);
 
     private static ApiException forbidden(Role role, Role minimum) {
         return new ApiException(HttpStatus.FORBIDDEN, "forbidden",
