@@ -6,6 +6,13 @@ import io.missioncontrol.contracts.agent.AgentRegistered;
 import io.missioncontrol.contracts.agent.AgentRetired;
 import io.missioncontrol.contracts.agent.AgentStatusChanged;
 import io.missioncontrol.contracts.agent.AgentUpdated;
+import io.missioncontrol.contracts.agent.AgentWentOffline;
+import io.missioncontrol.contracts.agent.AgentWentOnline;
+import io.missioncontrol.contracts.credential.AgentKeyIssued;
+import io.missioncontrol.contracts.credential.AgentKeyRevoked;
+import io.missioncontrol.contracts.execution.TaskExecutionDispatched;
+import io.missioncontrol.contracts.execution.TaskExecutionFailed;
+import io.missioncontrol.contracts.execution.TaskExecutionRequested;
 import io.missioncontrol.contracts.board.BoardCreated;
 import io.missioncontrol.contracts.board.BoardDeleted;
 import io.missioncontrol.contracts.board.BoardGroupArchived;
@@ -77,7 +84,14 @@ public final class EventCatalog {
             AgentRegistered.TYPE,
             AgentUpdated.TYPE,
             AgentStatusChanged.TYPE,
-            AgentRetired.TYPE);
+            AgentRetired.TYPE,
+            AgentWentOnline.TYPE,
+            AgentWentOffline.TYPE,
+            AgentKeyIssued.TYPE,
+            AgentKeyRevoked.TYPE,
+            TaskExecutionRequested.TYPE,
+            TaskExecutionDispatched.TYPE,
+            TaskExecutionFailed.TYPE);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

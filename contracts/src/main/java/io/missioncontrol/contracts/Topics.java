@@ -20,8 +20,27 @@ public final class Topics {
     /** Tags are an organization's own vocabulary, not part of any board or task aggregate: a family of their own. */
     public static final String TAGS = "mc.tags";
 
+    /**
+     * Agent API keys issued and revoked (registry-service), keyed by key id and compacted: the gateway rebuilds its
+     * credential cache from it and never calls the registry on a request.
+     */
+    public static final String CREDENTIALS = "mc.credentials";
+
+    /** Runtimes (where agents execute): registered, updated, removed, health changed. Published by registry-service. */
+    public static final String RUNTIMES = "mc.runtimes";
+
+    /** Agents going online and offline, as telemetry-service sees their heartbeats. */
+    public static final String PRESENCE = "mc.presence";
+
+    /** Task execution requested (task-service, approval-service), dispatched or failed (registry-service). */
+    public static final String EXECUTIONS = "mc.executions";
+
     /** Every domain topic, for consumers that read them all (the activity timeline, audit pipelines). */
-    public static final List<String> DOMAIN = List.of(ORGANIZATIONS, BOARDS, TASKS, TAGS, AGENTS, APPROVALS);
+    public static final List<String> DOMAIN = List.of(ORGANIZATIONS, BOARDS, TASKS, TAGS, AGENTS, APPROVALS,
+            CREDENTIALS, RUNTIMES, PRESENCE, EXECUTIONS);
+
+    /** Topics that keep the latest event per key forever rather than a week of everything. */
+    public static final List<String> COMPACTED = List.of(CREDENTIALS);
 
     public static String deadLetter(String topic) {
         return topic + ".dlt";

@@ -110,7 +110,11 @@ public class KafkaConfiguration {
     KafkaAdmin.NewTopics domainTopics(MessagingProperties properties) {
         List<NewTopic> topics = new ArrayList<>();
         for (String topic : Topics.DOMAIN) {
-            topics.add(new NewTopic(topic, properties.partitions(), properties.replicationFactor()));
+            var newTopic = new NewTopic(topic, properties.partitions(), properties.replicationFactor());
+            if (Topics.COMPACTED.contains(topic)) {
+                newTopic.configs(Map.of("cleanup.policy", "compact"));
+            }
+            topics.add(newTopic);
             topics.add(new NewTopic(Topics.deadLetter(topic), 1, properties.replicationFactor()));
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
