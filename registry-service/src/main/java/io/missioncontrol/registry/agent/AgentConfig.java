@@ -44,7 +44,7 @@ record AgentConfig(String source, String json) {
             throw AgentProblems.invalidConfig("must not nest deeper than " + MAX_DEPTH + " levels");
         }
         Json5Element document = read(source);
-        if (!document.isJson5Object()) {
+        if (document == null || !document.isJson5Object()) {
             throw AgentProblems.invalidConfig("must be an object ({ ... })");
         }
         return new AgentConfig(source, JSON.writeValueAsString(toJson(document, "$")));
