@@ -34,7 +34,7 @@ class AgentConfigTest {
         assertThat(config.source()).isEqualTo(OPENCLAW);
         assertThat(config.json()).isEqualTo("{\"agent\":{\"model\":\"anthropic/claude-sonnet-4\",\"temperature\":0.7,"
                 + "\"maxTokens\":4096,\"tools\":[\"browser\",\"shell\"]},\"gateway\":{\"port\":18789,"
-                + "\"bind\":\"loopback\"},\"retries\":3,\"ratio\":1.5E+2,\"note\":\"line one continued\"}");
+                + "\"bind\":\"loopback\"},\"retries\":3,\"ratio\":150,\"note\":\"line one continued\"}");
         assertThat(config.tree().path("agent").path("tools").size()).isEqualTo(2);
     }
 
