@@ -22,7 +22,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static org.awaitility.Awaitility.await;
 
 /** The registry's API and topics as the tests drive them: HTTP with a chosen token, Kafka in and out. */
 public final class RegistryApi {
@@ -108,7 +107,7 @@ public final class RegistryApi {
 
         @SuppressWarnings("unchecked")
         public <T extends DomainEvent> T await(Class<T> type, Predicate<T> matching) {
-            await().atMost(PATIENCE).until(() -> {
+            org.awaitility.Awaitility.await().atMost(PATIENCE).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> seen.add(EventCodec.decode(record)));
                 return seen.stream().anyMatch(event -> type.isInstance(event.data()) && matching.test((T) event.data()));
             });

@@ -72,7 +72,7 @@ class AgentApiIT {
                 .containsEntry("status", "provisioning")
                 .containsEntry("capabilities", List.of("weld", "inspect"))
                 .containsEntry("leads_boards", List.of())
-                .containsEntry("presence", Map.of("online", false, "last_seen_at", null))
+                .containsEntry("presence", presence(false, null))
                 .containsEntry("version", 0);
         assertThat(read.get("config")).isEqualTo(Map.of(
                 "agent", Map.of("model", "anthropic/claude-sonnet-4", "temperature", 0.7, "maxTokens", 4096,
@@ -187,7 +187,7 @@ class AgentApiIT {
             }
         }
         assertThat(api.get(TestTokens.admin(), "/api/agents/" + id + "/keys").getResponseBody().get("items"))
-                .asList().extracting(item -> ((Map<?, ?>) item).get("status")).containsOnly("revoked");
+                .asList().extracting(item -> (Object) ((Map<?, ?>) item).get("status")).containsOnly("revoked");
         var again = api.post(TestTokens.admin(), "/api/agents/" + id + "/retire", null);
         assertThat(again.getStatus().value()).isEqualTo(409);
         assertThat(again.getResponseBody()).containsEntry("code", "agent_retired");
@@ -255,7 +255,10 @@ class AgentApiIT {
                 .containsExactly("gamma");
         assertThat(names(api.get(TestTokens.admin(), list + "&q=WELD").getResponseBody()))
                 .containsExactly("alpha welder");
-        assertThat(names(api.get(TestTokens.admin(), list + "&q=100%25").getResponseBody())).containsExactly("beta");
+        assertThat(names(api.admin().get().uri(list + "&q={q}", "100%").exchange().expectBody(RegistryApi.JSON_MAP)
+                .returnResult().getResponseBody())).containsExactly("beta");
+        assertThat(names(api.admin().get().uri(list + "&q={q}", "a_w").exchange().expectBody(RegistryApi.JSON_MAP)
+                .returnResult().getResponseBody())).isEmpty();
         var page = api.get(TestTokens.admin(), list + "&limit=2").getResponseBody();
         assertThat(names(page)).containsExactly("gamma", "beta");
         var next = api.get(TestTokens.admin(), list + "&limit=2&cursor=" + page.get("next_cursor")).getResponseBody();
@@ -305,6 +308,13 @@ class AgentApiIT {
             assertThat(result.getStatus().value()).isEqualTo(404);
             assertThat(result.getResponseBody()).containsEntry("code", "not_found");
         }
+    }
+
+    private static Map<String, Object> presence(boolean online, Object lastSeenAt) {
+        Map<String, Object> presence = new java.util.HashMap<>();
+        presence.put("online", online);
+        presence.put("last_seen_at", lastSeenAt);
+        return presence;
     }
 
     private BoardUpdated lead(UUID board, UUID group, UUID agent, long version) {

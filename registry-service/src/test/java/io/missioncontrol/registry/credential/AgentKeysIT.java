@@ -105,7 +105,7 @@ class AgentKeysIT {
         assertThat(again.getStatus().value()).isEqualTo(409);
         assertThat(again.getResponseBody()).containsEntry("code", "key_revoked");
         assertThat(api.get(TestTokens.admin(), keys()).getResponseBody().get("items")).asList()
-                .extracting(item -> ((Map<?, ?>) item).get("revoked_reason"))
+                .extracting(item -> (Object) ((Map<?, ?>) item).get("revoked_reason"))
                 .containsExactlyInAnyOrder("rotated", "revoked");
     }
 
