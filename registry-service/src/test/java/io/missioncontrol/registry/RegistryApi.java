@@ -1,6 +1,9 @@
 package io.missioncontrol.registry;
 
 import io.missioncontrol.contracts.DomainEvent;
+import io.missioncontrol.contracts.Topics;
+import io.missioncontrol.contracts.organization.MembershipAdded;
+import io.missioncontrol.contracts.organization.OrganizationCreated;
 import io.missioncontrol.platform.events.Actor;
 import io.missioncontrol.platform.events.EventCodec;
 import io.missioncontrol.platform.events.EventEnvelope;
@@ -19,6 +22,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -33,11 +37,40 @@ public final class RegistryApi {
     private final WebTestClient http;
     private final KafkaTemplate<String, byte[]> kafka;
     private final String bootstrapServers;
+    private final DatabaseClient db;
 
-    public RegistryApi(WebTestClient http, KafkaTemplate<String, byte[]> kafka, String bootstrapServers) {
+    public RegistryApi(WebTestClient http, KafkaTemplate<String, byte[]> kafka, String bootstrapServers,
+                       DatabaseClient db) {
         this.http = http;
         this.kafka = kafka;
         this.bootstrapServers = bootstrapServers;
+        this.db = db;
+    }
+
+    /**
+     * A new organization, announced as task-service announces it, once the service's membership copy holds it (access
+     * checks find only organizations it knows).
+     */
+    public UUID organization() {
+        UUID organization = UUID.randomUUID();
+        publish(Topics.ORGANIZATIONS, new OrganizationCreated(organization, "Org " + organization, null, 0));
+        awaitOrganizationVersion(organization, 0);
+        return organization;
+    }
+
+    /** A member of the organization with the role; {@code version} is the organization's version after the event. */
+    public void member(UUID organization, String subject, String role, long version) {
+        publish(Topics.ORGANIZATIONS, new MembershipAdded(organization, UUID.randomUUID(), subject, null, role,
+                version));
+        awaitOrganizationVersion(organization, version);
+    }
+
+    private void awaitOrganizationVersion(UUID organization, long version) {
+        org.awaitility.Awaitility.await().atMost(PATIENCE).until(() -> db.sql(
+                        "SELECT version FROM mc_replica_organization WHERE id = :id")
+                .bind("id", organization)
+                .map((row, meta) -> row.get("version", Long.class))
+                .one().defaultIfEmpty(-1L).block() >= version);
     }
 
     public WebTestClient as(String token) {

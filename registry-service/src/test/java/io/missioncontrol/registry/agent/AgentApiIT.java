@@ -51,7 +51,7 @@ class AgentApiIT {
 
     @BeforeEach
     void setUp() {
-        api = new RegistryApi(http, kafka, bootstrapServers);
+        api = new RegistryApi(http, kafka, bootstrapServers, db);
         organization = UUID.randomUUID();
     }
 

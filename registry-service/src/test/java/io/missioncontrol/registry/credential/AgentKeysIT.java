@@ -40,7 +40,7 @@ class AgentKeysIT {
 
     @BeforeEach
     void setUp() {
-        api = new RegistryApi(http, kafka, bootstrapServers);
+        api = new RegistryApi(http, kafka, bootstrapServers, db);
         organization = UUID.randomUUID();
         agent = (String) api.agent(organization, "keyholder", Map.of()).get("id");
     }
