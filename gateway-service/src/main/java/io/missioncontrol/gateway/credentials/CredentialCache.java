@@ -131,16 +131,22 @@ final class CredentialCache implements SmartLifecycle {
         }
     }
 
+    /** The topic's partitions, once it exists; empty only when stopping. */
     private List<TopicPartition> partitionsOf(Consumer<String, byte[]> consumer) {
-        var infos = consumer.partitionsFor(TOPIC);
-        if (infos == null || infos.isEmpty()) {
-            // The topic is created by the deployment (kafka-topics, KafkaTopic) or by the services at start-up.
-            log.warn("Topic {} does not exist yet; agent keys are answered 503 until it does. Looking again in {}",
-                    TOPIC, retryInterval);
+        boolean reported = false;
+        while (!stopped()) {
+            var infos = consumer.partitionsFor(TOPIC);
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            }
+            if (!reported) {
+                // Created by the deployment (kafka-topics, KafkaTopic) or by the services at start-up.
+                log.warn("Topic {} does not exist yet; agent keys are answered 503 until it does", TOPIC);
+                reported = true;
+            }
             pause();
-            return List.of();
         }
-        return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        return List.of();
     }
 
     private static boolean reached(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> endOffsets) {
