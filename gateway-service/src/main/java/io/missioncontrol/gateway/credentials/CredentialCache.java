@@ -8,6 +8,7 @@ import io.missioncontrol.platform.events.EventDecodingException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -180,11 +181,11 @@ final class CredentialCache implements SmartLifecycle {
         }
     }
 
-    private static java.util.Optional<UUID> keyIdOf(ConsumerRecord<String, byte[]> record) {
+    private static Optional<UUID> keyIdOf(ConsumerRecord<String, byte[]> record) {
         try {
-            return java.util.Optional.of(UUID.fromString(String.valueOf(record.key())));
+            return Optional.of(UUID.fromString(String.valueOf(record.key())));
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
