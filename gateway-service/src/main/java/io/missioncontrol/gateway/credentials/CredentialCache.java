@@ -174,7 +174,8 @@ final class CredentialCache implements SmartLifecycle {
                 table.revoke(revoked);
                 log.debug("Agent key {} revoked ({})", revoked.keyId(), revoked.reason());
             }
-        } catch (EventDecodingException e) {
+        } catch (EventDecodingException | IllegalArgumentException | NullPointerException e) {
+            // Skipped, not retried: the same record would fail again on every re-read and the table would never load.
             // The key of this topic is the key id, which is no secret; the value is never logged.
             log.error("Skipped record {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(),
                     record.key(), e.getMessage());

@@ -92,16 +92,20 @@ class CredentialCacheTest {
     @Test
     void recordsThatAreNoCredentialEventsAreSkipped() {
         UUID keyId = UUID.randomUUID();
-        partitions(Map.of(PARTITION_0, 2L, PARTITION_1, 0L));
+        UUID broken = UUID.randomUUID();
+        partitions(Map.of(PARTITION_0, 3L, PARTITION_1, 0L));
         consumer.schedulePollTask(() -> {
             consumer.addRecord(new ConsumerRecord<>(CredentialCache.TOPIC, 0, 0, keyId.toString(), "{}".getBytes()));
-            consumer.addRecord(record(PARTITION_0, 1, issued(keyId)));
+            consumer.addRecord(record(PARTITION_0, 1, new AgentKeyIssued(broken, agentId, organizationId, "robot",
+                    null, List.of(), null, 1)));
+            consumer.addRecord(record(PARTITION_0, 2, issued(keyId)));
         });
 
         cache.start();
 
         await().atMost(Duration.ofSeconds(5)).until(table::isLoaded);
         assertThat(table.find(keyId)).isPresent();
+        assertThat(table.find(broken)).isEmpty();
     }
 
     @Test
