@@ -5,7 +5,7 @@ import io.missioncontrol.platform.outbox.Outbox;
 import io.missioncontrol.platform.security.Caller;
 import io.missioncontrol.platform.web.ApiException;
 import io.missioncontrol.platform.web.Page;
-import io.missioncontrol.task.access.TenantAccess;
+import io.missioncontrol.platform.tenancy.TenantAccess;
 import io.missioncontrol.task.agents.KnownAgents;
 import io.missioncontrol.task.board.Board;
 import io.missioncontrol.task.board.BoardService;
@@ -256,6 +256,30 @@ public class TaskService implements TaggedTasks {
                             .then(store.update(change.task(), task.version()))
                             .then(append(change.events()));
                 }))
+                .then();
+    }
+
+    /**
+     * A board is being archived or purged: tasks on other boards that depend on its tasks lose those dependencies,
+     * each with {@code mc.task.dependency-removed.v1} naming the reason, so that none of them waits for work nobody
+     * can see any more. Runs in the board's transaction, after the board's row lock.
+     */
+    public Mono<Void> releaseDependentsOf(UUID boardId, String reason, String by, Instant now) {
+        return store.lockDependentsElsewhere(boardId)
+                .flatMapMany(byTask -> Flux.fromIterable(byTask.entrySet()))
+                .concatMap(entry -> {
+                    Task dependent = entry.getKey();
+                    Change change = null;
+                    for (Dependency gone : entry.getValue()) {
+                        change = change == null ? dependent.dependencyWithdrawn(gone, reason, by, now)
+                                : change.then(task -> task.dependencyWithdrawn(gone, reason, by, now));
+                    }
+                    List<UUID> goneIds = entry.getValue().stream().map(Dependency::id).toList();
+                    Change done = change;
+                    return store.removeDependencies(dependent.id(), goneIds)
+                            .then(store.update(done.task(), dependent.version()))
+                            .then(append(done.events()));
+                })
                 .then();
     }
 
