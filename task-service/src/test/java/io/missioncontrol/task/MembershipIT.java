@@ -141,8 +141,8 @@ class MembershipIT {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("subject", "eve", "role", "viewer")), null);
 
         // The organization's own agent reads tasks and moves its own (decision 0012), but creates none, manages
-        // nothing and does not list people.
-        String agent = TestTokens.agent(UUID.randomUUID(), UUID.fromString(org), "tasks:write");
+        // nothing and does not list people. Reading needs tasks:read (decision 0013).
+        String agent = TestTokens.agent(UUID.randomUUID(), UUID.fromString(org), "tasks:read", "tasks:write");
         as(agent).get().uri("/api/organizations/{id}", org).exchange().expectStatus().isOk();
         expectForbidden(as(agent).get().uri("/api/organizations/{id}/members", org), null);
         post(agent, "/api/tasks", Map.of("board_id", board, "title", "Agent work"), 403);

@@ -306,12 +306,13 @@ class AgentWorkIT {
     void anAgentManagesNoTagsBoardsOrMembersAndDoesNotRetagItsTasks() {
         UUID welder = register(api.organization, "welder");
         String task = api.task("Weld the frame", Map.of("assigned_agent_id", welder.toString()));
-        String tag = (String) api.post("/api/tags", Map.of("organization_id", api.organization, "name", "urgent"))
+        String tag = (String) api.post("/api/tags", Map.of("organization_id", api.organization, "name", "urgent",
+                "color", "#ff0000"))
                 .get("id");
         WebTestClient agent = as(welder);
 
         var tagCreated = agent.post().uri("/api/tags").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("organization_id", api.organization, "name", "mine")).exchange()
+                .bodyValue(Map.of("organization_id", api.organization, "name", "mine", "color", "#00ff00")).exchange()
                 .expectBody(TaskApi.JSON_MAP).returnResult();
         var tagRenamed = agent.patch().uri("/api/tags/{id}", tag).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "whatever")).exchange().expectBody(TaskApi.JSON_MAP).returnResult();
