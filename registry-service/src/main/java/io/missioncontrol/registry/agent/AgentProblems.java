@@ -36,12 +36,6 @@ public final class AgentProblems {
                 "If-Match must be * or the quoted version from an ETag, e.g. \"3\"");
     }
 
-    /** An agent calling with a key that lacks the scope this read needs. */
-    static ApiException missingScope(String scope) {
-        return new ApiException(HttpStatus.FORBIDDEN, "insufficient_scope",
-                "This needs an agent key with the scope " + scope, Map.of("required_scope", scope));
-    }
-
     static ApiException invalidParameter(String field, String message) {
         return new ApiException(HttpStatus.BAD_REQUEST, "invalid_parameter", "The request has invalid parameters",
                 Map.of("errors", List.of(error(field, message))));

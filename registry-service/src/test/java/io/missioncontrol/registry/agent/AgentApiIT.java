@@ -52,7 +52,7 @@ class AgentApiIT {
     @BeforeEach
     void setUp() {
         api = new RegistryApi(http, kafka, bootstrapServers, db);
-        organization = UUID.randomUUID();
+        organization = api.organization();
     }
 
     @Test
@@ -244,7 +244,7 @@ class AgentApiIT {
         api.agent(organization, "beta", Map.of("capabilities", List.of("weld", "paint"), "description", "Paints 100%"));
         String gamma = (String) api.agent(organization, "gamma", Map.of("capabilities", List.of("paint"))).get("id");
         api.post(TestTokens.admin(), "/api/agents/" + gamma + "/activate", null);
-        api.agent(UUID.randomUUID(), "elsewhere", Map.of("capabilities", List.of("weld")));
+        api.agent(api.organization(), "elsewhere", Map.of("capabilities", List.of("weld")));
         String list = "/api/agents?organization_id=" + organization;
 
         assertThat(names(api.get(TestTokens.admin(), list).getResponseBody())).containsExactly("gamma", "beta",

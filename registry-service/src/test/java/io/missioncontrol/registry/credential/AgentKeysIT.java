@@ -41,7 +41,7 @@ class AgentKeysIT {
     @BeforeEach
     void setUp() {
         api = new RegistryApi(http, kafka, bootstrapServers, db);
-        organization = UUID.randomUUID();
+        organization = api.organization();
         agent = (String) api.agent(organization, "keyholder", Map.of()).get("id");
     }
 
