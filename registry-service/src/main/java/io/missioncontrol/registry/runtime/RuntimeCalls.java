@@ -13,11 +13,13 @@ import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 import reactor.util.retry.Retry;
 
 /**
@@ -40,8 +42,12 @@ public class RuntimeCalls {
     private final RuntimeProperties properties;
     private final CircuitBreakerRegistry breakers;
 
-    RuntimeCalls(WebClient.Builder http, EndpointPolicy policy, RuntimeProperties properties) {
-        this.http = http.build();
+    RuntimeCalls(EndpointPolicy policy, RuntimeProperties properties) {
+        // Our own client, not a shared builder: no redirects are followed (a runtime must not bounce us to an
+        // internal address the policy would refuse), and nothing about the requests is logged.
+        this.http = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(HttpClient.create().followRedirect(false)))
+                .build();
         this.policy = policy;
         this.properties = properties;
         RuntimeProperties.CircuitBreaker settings = properties.circuitBreaker();
