@@ -13,7 +13,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=gateway-service",
-        "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s"})
+        "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s",
+        "mc.gateway.rate-limit.user.requests-per-second=1",
+        "mc.gateway.rate-limit.user.burst=20"})
 @AutoConfigureWebTestClient
 abstract class GatewayIntegrationTest {
 

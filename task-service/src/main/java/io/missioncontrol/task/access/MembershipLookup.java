@@ -3,6 +3,7 @@ package io.missioncontrol.task.access;
 import io.missioncontrol.contracts.organization.MembershipBound;
 import io.missioncontrol.platform.outbox.Outbox;
 import io.missioncontrol.platform.security.Caller;
+import io.missioncontrol.platform.tenancy.Memberships;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -20,7 +21,7 @@ import reactor.core.publisher.Mono;
  * {@code mc.membership.bound.v1}, like every other membership change.
  */
 @Component
-class MembershipLookup {
+class MembershipLookup implements Memberships {
 
     /** The caller's own membership first, an invitation to their address second. */
     private static final String STANDING = """
@@ -47,7 +48,8 @@ class MembershipLookup {
     }
 
     /** Where a person stands: empty when the organization does not exist (or was deleted). */
-    Mono<Standing> standing(UUID organizationId, Caller person) {
+    @Override
+    public Mono<Standing> standing(UUID organizationId, Caller person) {
         var spec = db.sql(STANDING)
                 .bind("organizationId", organizationId)
                 .bind("subject", person.subject());
@@ -60,7 +62,8 @@ class MembershipLookup {
     }
 
     /** Whether the organization exists and was not deleted. */
-    Mono<Boolean> isLive(UUID organizationId) {
+    @Override
+    public Mono<Boolean> isLive(UUID organizationId) {
         return db.sql("SELECT 1 FROM organization WHERE id = :id AND deleted_at IS NULL")
                 .bind("id", organizationId)
                 .map((row, meta) -> Boolean.TRUE)
@@ -69,7 +72,8 @@ class MembershipLookup {
     }
 
     /** Binds the invitation to the person, unless someone (a concurrent request of theirs) already did. */
-    Mono<Void> bind(UUID organizationId, UUID memberId, Caller person) {
+    @Override
+    public Mono<Void> bind(UUID organizationId, UUID memberId, Caller person) {
         return transactions.transactional(lockOrganization(organizationId)
                 .then(db.sql("""
                                 UPDATE membership SET subject = :subject, updated_at = :now
@@ -93,7 +97,8 @@ class MembershipLookup {
      * Invitations to the person's address in any organization, for lists that span organizations; not those of an
      * organization the person already belongs to by subject (they stay unclaimed, for an admin to remove).
      */
-    Flux<Invitation> invitations(Caller person) {
+    @Override
+    public Flux<Invitation> invitations(Caller person) {
         if (person.email() == null) {
             return Flux.empty();
         }
@@ -125,17 +130,6 @@ class MembershipLookup {
                 .bind("id", organizationId)
                 .map((row, meta) -> row.get("version", Long.class))
                 .one();
-    }
-
-    /**
-     * @param memberId null when the person is no member
-     * @param role     the member's role (wire word), null when no member
-     * @param pending  the membership is an invitation to the person's address, not yet bound to them
-     */
-    record Standing(UUID memberId, String role, boolean pending) {
-    }
-
-    record Invitation(UUID organizationId, UUID memberId) {
     }
 
     private record Bound(String email, String role) {

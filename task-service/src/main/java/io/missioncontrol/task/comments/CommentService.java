@@ -8,7 +8,7 @@ import io.missioncontrol.platform.outbox.Outbox;
 import io.missioncontrol.platform.web.ApiException;
 import io.missioncontrol.platform.security.Caller;
 import io.missioncontrol.platform.web.Page;
-import io.missioncontrol.task.access.TenantAccess;
+import io.missioncontrol.platform.tenancy.TenantAccess;
 import io.missioncontrol.task.tasks.TaskService;
 import io.missioncontrol.task.tasks.TaskView;
 import java.time.Clock;

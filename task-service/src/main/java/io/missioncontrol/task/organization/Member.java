@@ -1,6 +1,6 @@
 package io.missioncontrol.task.organization;
 
-import io.missioncontrol.task.access.Role;
+import io.missioncontrol.platform.tenancy.Role;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.data.annotation.Id;

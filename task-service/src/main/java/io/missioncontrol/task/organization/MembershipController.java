@@ -2,7 +2,7 @@ package io.missioncontrol.task.organization;
 
 import io.missioncontrol.platform.web.ApiException;
 import io.missioncontrol.platform.web.Page;
-import io.missioncontrol.task.access.Role;
+import io.missioncontrol.platform.tenancy.Role;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;

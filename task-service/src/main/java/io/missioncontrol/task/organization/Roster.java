@@ -5,7 +5,7 @@ import io.missioncontrol.contracts.organization.MembershipAdded;
 import io.missioncontrol.contracts.organization.MembershipRemoved;
 import io.missioncontrol.contracts.organization.MembershipRoleChanged;
 import io.missioncontrol.platform.web.ApiException;
-import io.missioncontrol.task.access.Role;
+import io.missioncontrol.platform.tenancy.Role;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.missioncontrol.task.tasks;
 
 import io.missioncontrol.platform.security.Caller;
 import io.missioncontrol.platform.web.ApiException;
-import io.missioncontrol.task.access.TenantAccess;
+import io.missioncontrol.platform.tenancy.TenantAccess;
 import io.missioncontrol.task.agents.KnownAgents;
 import io.missioncontrol.task.board.BoardService;
 import io.missioncontrol.task.tasks.Task.Change;

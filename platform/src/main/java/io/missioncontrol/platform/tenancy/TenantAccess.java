@@ -1,11 +1,10 @@
-package io.missioncontrol.task.access;
+package io.missioncontrol.platform.tenancy;
 
 import io.missioncontrol.platform.security.Caller;
 import io.missioncontrol.platform.web.ApiException;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,12 +22,11 @@ import reactor.core.publisher.Mono;
  *
  * <p>Every check is one indexed query; nothing is cached, so a changed role applies from the next request on.
  */
-@Component
 public class TenantAccess {
 
-    private final MembershipLookup memberships;
+    private final Memberships memberships;
 
-    TenantAccess(MembershipLookup memberships) {
+    public TenantAccess(Memberships memberships) {
         this.memberships = memberships;
     }
 

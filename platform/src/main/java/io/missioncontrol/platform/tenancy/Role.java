@@ -1,4 +1,4 @@
-package io.missioncontrol.task.access;
+package io.missioncontrol.platform.tenancy;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.missioncontrol.task.access;
+package io.missioncontrol.platform.tenancy;
 
 import io.missioncontrol.platform.security.Caller;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.missioncontrol.task.access;
+package io.missioncontrol.platform.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
