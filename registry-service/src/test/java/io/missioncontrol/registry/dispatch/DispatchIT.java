@@ -7,7 +7,7 @@ import io.missioncontrol.contracts.Topics;
 import io.missioncontrol.contracts.execution.TaskExecutionRequested;
 import io.missioncontrol.platform.testing.ServiceTest;
 import io.missioncontrol.platform.testing.TestTokens;
-import io.missioncontrol.registry.RegistryApi;
+import io.missioncontrol.registry.RuntimesApi;
 import io.missioncontrol.registry.StubRuntime;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +41,7 @@ class DispatchIT {
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
 
-    private RegistryApi api;
+    private RuntimesApi api;
     private StubRuntime first;
     private StubRuntime second;
     private final String firstToken = "tok-first-" + UUID.randomUUID();
@@ -51,7 +51,8 @@ class DispatchIT {
 
     @BeforeEach
     void twoHealthyRuntimes() {
-        api = new RegistryApi(http, db);
+        http = RuntimesApi.patient(http);
+        api = new RuntimesApi(http, db);
         first = new StubRuntime();
         second = new StubRuntime();
         firstId = (String) api.register("first", first.url(), firstToken, List.of("gpu", "python")).get("id");
@@ -151,9 +152,9 @@ class DispatchIT {
         UUID id = UUID.randomUUID();
         TaskExecutionRequested request = new TaskExecutionRequested(id, UUID.randomUUID(), api.organization,
                 UUID.randomUUID(), UUID.randomUUID(), "Run it", List.of("gpu"), null, 1);
-        RegistryApi.publish(kafka, Topics.EXECUTIONS, request);
+        RuntimesApi.publish(kafka, Topics.EXECUTIONS, request);
         assertThat(decided(id)).containsEntry("status", "dispatched");
-        RegistryApi.publish(kafka, Topics.EXECUTIONS, request);
+        RuntimesApi.publish(kafka, Topics.EXECUTIONS, request);
         UUID marker = request(List.of("gpu"));
         decided(marker);
         assertThat(api.events(id)).extracting(event -> event.get("type"))
@@ -165,7 +166,7 @@ class DispatchIT {
     void listsExecutionsOfATaskToItsOrganizationOnly() {
         UUID task = UUID.randomUUID();
         UUID id = UUID.randomUUID();
-        RegistryApi.publish(kafka, Topics.EXECUTIONS, new TaskExecutionRequested(id, task, api.organization,
+        RuntimesApi.publish(kafka, Topics.EXECUTIONS, new TaskExecutionRequested(id, task, api.organization,
                 UUID.randomUUID(), UUID.randomUUID(), "Listed", List.of(), null, 1));
         decided(id);
         http.get().uri("/api/executions?organization_id={org}&task_id={task}", api.organization, task)
@@ -178,7 +179,7 @@ class DispatchIT {
 
     private UUID request(List<String> capabilities) {
         UUID id = UUID.randomUUID();
-        RegistryApi.publish(kafka, Topics.EXECUTIONS, new TaskExecutionRequested(id, UUID.randomUUID(),
+        RuntimesApi.publish(kafka, Topics.EXECUTIONS, new TaskExecutionRequested(id, UUID.randomUUID(),
                 api.organization, UUID.randomUUID(), UUID.randomUUID(), "Run it", capabilities, null, 1));
         return id;
     }
@@ -190,7 +191,7 @@ class DispatchIT {
     }
 
     private Map<String, Object> decided(UUID id) {
-        await().atMost(RegistryApi.PATIENCE).until(() -> exists(id) && !"requested".equals(api.execution(id).get("status")));
+        await().atMost(RuntimesApi.PATIENCE).until(() -> exists(id) && !"requested".equals(api.execution(id).get("status")));
         return api.execution(id);
     }
 

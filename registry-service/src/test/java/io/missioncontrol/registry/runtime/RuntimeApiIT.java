@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.missioncontrol.platform.testing.ServiceTest;
 import io.missioncontrol.platform.testing.TestTokens;
-import io.missioncontrol.registry.RegistryApi;
+import io.missioncontrol.registry.RuntimesApi;
 import io.missioncontrol.registry.StubRuntime;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -34,13 +34,14 @@ class RuntimeApiIT {
     @Autowired
     DatabaseClient db;
 
-    private RegistryApi api;
+    private RuntimesApi api;
     private StubRuntime stub;
     private final String token = "rt_" + UUID.randomUUID().toString().replace("-", "");
 
     @BeforeEach
     void freshOrganization() {
-        api = new RegistryApi(http, db);
+        http = RuntimesApi.patient(http);
+        api = new RuntimesApi(http, db);
         stub = new StubRuntime();
     }
 

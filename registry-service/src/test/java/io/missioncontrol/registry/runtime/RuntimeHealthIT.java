@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.missioncontrol.platform.testing.ServiceTest;
-import io.missioncontrol.registry.RegistryApi;
+import io.missioncontrol.registry.RuntimesApi;
 import io.missioncontrol.registry.StubRuntime;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +24,13 @@ class RuntimeHealthIT {
     @Autowired
     DatabaseClient db;
 
-    private RegistryApi api;
+    private RuntimesApi api;
     private StubRuntime stub;
 
     @BeforeEach
     void freshOrganization() {
-        api = new RegistryApi(http, db);
+        http = RuntimesApi.patient(http);
+        api = new RuntimesApi(http, db);
         stub = new StubRuntime();
     }
 
@@ -71,7 +72,7 @@ class RuntimeHealthIT {
         String id = (String) api.register("steady", stub.url(), null, List.of()).get("id");
         api.awaitHealth(id, "healthy");
         String checked = checkedAt(id);
-        await().atMost(RegistryApi.PATIENCE).until(() -> !checkedAt(id).equals(checked));
+        await().atMost(RuntimesApi.PATIENCE).until(() -> !checkedAt(id).equals(checked));
         assertThat(api.events(id)).filteredOn(event -> event.get("type").equals("mc.runtime.health-changed.v1"))
                 .hasSize(1);
     }

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.missioncontrol.contracts.Topics;
 import io.missioncontrol.contracts.execution.TaskExecutionRequested;
 import io.missioncontrol.platform.testing.ServiceTest;
-import io.missioncontrol.registry.RegistryApi;
+import io.missioncontrol.registry.RuntimesApi;
 import io.missioncontrol.registry.StubRuntime;
 import io.missioncontrol.registry.secrets.KeyRing;
 import io.missioncontrol.registry.secrets.Sealed;
@@ -38,7 +38,8 @@ class TokenRotationIT {
 
     @Test
     void reSealsTokensUnderTheOldKeyAndKeepsThemWorking() {
-        RegistryApi api = new RegistryApi(http, db);
+        http = RuntimesApi.patient(http);
+        RuntimesApi api = new RuntimesApi(http, db);
         try (StubRuntime stub = new StubRuntime()) {
             String token = "tok-" + UUID.randomUUID();
             UUID id = UUID.fromString((String) api.register("rotated", stub.url(), "placeholder", List.of()).get("id"));
@@ -52,14 +53,14 @@ class TokenRotationIT {
                     .bind("key", old.keyId()).bind("nonce", old.nonce()).bind("ciphertext", old.ciphertext())
                     .bind("id", id).then().block();
 
-            await().atMost(RegistryApi.PATIENCE).until(() -> "test-1".equals(keyOf(id)));
+            await().atMost(RuntimesApi.PATIENCE).until(() -> "test-1".equals(keyOf(id)));
             assertThat(nonceOf(id)).isNotEqualTo(old.nonce());
 
             api.awaitHealth(id, "healthy");
             UUID execution = UUID.randomUUID();
-            RegistryApi.publish(kafka, Topics.EXECUTIONS, new TaskExecutionRequested(execution, UUID.randomUUID(),
+            RuntimesApi.publish(kafka, Topics.EXECUTIONS, new TaskExecutionRequested(execution, UUID.randomUUID(),
                     api.organization, null, UUID.randomUUID(), "After rotation", List.of(), null, 1));
-            await().atMost(RegistryApi.PATIENCE).until(() -> !stub.executeRequests().isEmpty());
+            await().atMost(RuntimesApi.PATIENCE).until(() -> !stub.executeRequests().isEmpty());
             assertThat(stub.executeRequests().get(0).getHeader("Authorization")).isEqualTo("Bearer " + token);
         }
     }

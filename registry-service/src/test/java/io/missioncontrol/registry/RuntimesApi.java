@@ -17,8 +17,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The registry's API as tests use it, as the admin unless told otherwise, in a fresh organization. */
-public final class RegistryApi {
+/** The runtime and execution API as tests use it, as the admin unless told otherwise, in a fresh organization. */
+public final class RuntimesApi {
 
     public static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
@@ -28,8 +28,8 @@ public final class RegistryApi {
     private final WebTestClient http;
     private final DatabaseClient db;
 
-    public RegistryApi(WebTestClient http, DatabaseClient db) {
-        this.http = http;
+    public RuntimesApi(WebTestClient http, DatabaseClient db) {
+        this.http = patient(http);
         this.db = db;
     }
 
@@ -70,6 +70,11 @@ public final class RegistryApi {
                 .map(row -> Map.<String, Object>of("type", row.get("type", String.class),
                         "data", row.get("data", String.class)))
                 .all().collectList().block(PATIENCE);
+    }
+
+    /** The client with room for a slow first request on a loaded machine (the default gives up after 5 s). */
+    public static WebTestClient patient(WebTestClient http) {
+        return http.mutate().responseTimeout(PATIENCE).build();
     }
 
     /** Publishes an event to Kafka as its owner would. */
