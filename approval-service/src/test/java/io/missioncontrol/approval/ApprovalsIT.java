@@ -361,7 +361,7 @@ class ApprovalsIT {
     private void policy(Map<String, Object> terms) {
         Map<String, Object> body = new HashMap<>(terms);
         body.put("organization_id", organization.toString());
-        http.post().uri("/api/approval-policies").headers(h -> h.setBearerAuth(TestTokens.admin())).bodyValue(body)
+        http.post().uri("/api/approvals/policies").headers(h -> h.setBearerAuth(TestTokens.admin())).bodyValue(body)
                 .exchange().expectStatus().isCreated();
     }
 }

@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
 
 /** Approval policies of an organization (admins and owners manage them, members read them). */
 @RestController
-@RequestMapping("/api/approval-policies")
+@RequestMapping("/api/approvals/policies")
 class PolicyController {
 
     private final PolicyService policies;
@@ -79,7 +79,7 @@ class PolicyController {
         }
         return Mono.fromCallable(request::terms)
                 .flatMap(terms -> policies.create(request.organizationId(), terms))
-                .map(policy -> ResponseEntity.created(URI.create("/api/approval-policies/" + policy.id())).body(policy));
+                .map(policy -> ResponseEntity.created(URI.create("/api/approvals/policies/" + policy.id())).body(policy));
     }
 
     @GetMapping
