@@ -316,8 +316,9 @@ class ApprovalsIT {
         assertThat(approval.get("requested_by")).isEqualTo("auth0|erin");
         assertThat(approval.get("status")).isEqualTo("pending");
         // a second request while it is pending is absorbed
-        fleet.publish(new TaskApprovalRequested(task, board, organization, "Close the sprint", "auth0|erin",
-                "complete_task", 3), "task-service");
+        UUID again = fleet.publish(new TaskApprovalRequested(task, board, organization, "Close the sprint",
+                "auth0|erin", "complete_task", 3), "task-service");
+        await().atMost(Fleet.PATIENCE).until(() -> fleet.handled("approval-task-requests", again));
         post(TestTokens.admin(), deploy(task)).expectStatus().isEqualTo(409);
         assertThat(items("task_id=" + task)).hasSize(1);
     }

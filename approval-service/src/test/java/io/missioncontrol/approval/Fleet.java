@@ -44,8 +44,10 @@ public final class Fleet {
         return agent;
     }
 
-    public void publish(DomainEvent event, String service) {
-        var cloudEvent = EventCodec.cloudEvent(UUID.randomUUID(), event.eventType().name(), "/" + service,
+    /** Publishes the event as the service would; answers its event id. */
+    public UUID publish(DomainEvent event, String service) {
+        UUID id = UUID.randomUUID();
+        var cloudEvent = EventCodec.cloudEvent(id, event.eventType().name(), "/" + service,
                 event.subject().toString(), OffsetDateTime.now(), event.tenant(), Actor.system(service),
                 event.aggregateVersion(), EventCodec.toJson(event));
         try {
@@ -53,6 +55,14 @@ public final class Fleet {
         } catch (Exception e) {
             throw new AssertionError("could not publish " + event, e);
         }
+        return id;
+    }
+
+    /** Whether the consumer has handled the event (its inbox row is there). */
+    public boolean handled(String consumer, UUID eventId) {
+        return db.sql("SELECT count(*) AS n FROM mc_processed_event WHERE consumer = :consumer AND event_id = :id")
+                .bind("consumer", consumer).bind("id", eventId)
+                .map((row, meta) -> row.get("n", Long.class)).one().block() == 1;
     }
 
     /** The types of the events this service appended about the subject, oldest first. */
