@@ -4,12 +4,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.missioncontrol.contracts.DomainEvent;
 import io.missioncontrol.contracts.agent.AgentRegistered;
+import io.missioncontrol.contracts.organization.MembershipAdded;
+import io.missioncontrol.contracts.organization.OrganizationCreated;
 import io.missioncontrol.contracts.task.TaskCreated;
 import io.missioncontrol.platform.events.Actor;
 import io.missioncontrol.platform.events.EventCodec;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -25,6 +28,28 @@ public final class Fleet {
     public Fleet(KafkaTemplate<String, byte[]> kafka, DatabaseClient db) {
         this.kafka = kafka;
         this.db = db;
+    }
+
+    /**
+     * A live organization with members (subject → role), known to this service's membership copy once this returns,
+     * as task-service would announce it.
+     */
+    public UUID organization(Map<String, String> members) {
+        UUID organization = UUID.randomUUID();
+        publish(new OrganizationCreated(organization, "Org " + organization, null, 0), "task-service");
+        long version = 0;
+        for (var member : members.entrySet()) {
+            publish(new MembershipAdded(organization, UUID.randomUUID(), member.getKey(), null, member.getValue(),
+                    ++version), "task-service");
+        }
+        long expected = members.size();
+        await().atMost(PATIENCE).until(() -> db.sql("""
+                        SELECT count(*) AS n FROM mc_replica_membership m
+                        JOIN mc_replica_organization o ON o.id = m.organization_id AND o.live
+                        WHERE m.organization_id = :id""")
+                .bind("id", organization).map((row, meta) -> row.get("n", Long.class)).one().block() == expected
+                && count("SELECT count(*) AS n FROM mc_replica_organization WHERE id = :id AND live", organization) == 1);
+        return organization;
     }
 
     /** A task of the organization on the board, known here once this returns. */
