@@ -260,6 +260,30 @@ public class TaskService implements TaggedTasks {
     }
 
     /**
+     * A board is being archived or purged: tasks on other boards that depend on its tasks lose those dependencies,
+     * each with {@code mc.task.dependency-removed.v1} naming the reason, so that none of them waits for work nobody
+     * can see any more. Runs in the board's transaction, after the board's row lock.
+     */
+    public Mono<Void> releaseDependentsOf(UUID boardId, String reason, String by, Instant now) {
+        return store.lockDependentsElsewhere(boardId)
+                .flatMapMany(byTask -> Flux.fromIterable(byTask.entrySet()))
+                .concatMap(entry -> {
+                    Task dependent = entry.getKey();
+                    Change change = null;
+                    for (Dependency gone : entry.getValue()) {
+                        change = change == null ? dependent.dependencyWithdrawn(gone, reason, by, now)
+                                : change.then(task -> task.dependencyWithdrawn(gone, reason, by, now));
+                    }
+                    List<UUID> goneIds = entry.getValue().stream().map(Dependency::id).toList();
+                    Change done = change;
+                    return store.removeDependencies(dependent.id(), goneIds)
+                            .then(store.update(done.task(), dependent.version()))
+                            .then(append(done.events()));
+                })
+                .then();
+    }
+
+    /**
      * Deletes the task for good (the outbox event and the activity timeline keep its history). The tasks that
      * depended on it lose that dependency, each with an event, so nothing waits for a task that no longer exists.
      */
