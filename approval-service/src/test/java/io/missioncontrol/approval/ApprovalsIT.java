@@ -46,7 +46,7 @@ class ApprovalsIT {
     @BeforeEach
     void freshOrganization() {
         fleet = new Fleet(kafka, db);
-        organization = UUID.randomUUID();
+        organization = fleet.organization(Map.of());
         board = UUID.randomUUID();
         robot = UUID.randomUUID();
         robotToken = TestTokens.agent(robot, organization, AgentScopes.APPROVALS_REQUEST, AgentScopes.TASKS_READ);

@@ -37,7 +37,7 @@ class PoliciesIT {
     @BeforeEach
     void freshOrganization() {
         fleet = new Fleet(kafka, db);
-        organization = UUID.randomUUID();
+        organization = fleet.organization(Map.of());
     }
 
     private WebTestClient.ResponseSpec create(String token, Map<String, Object> terms) {

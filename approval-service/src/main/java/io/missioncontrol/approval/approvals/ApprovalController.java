@@ -80,8 +80,9 @@ class ApprovalController {
                 .flatMap(duration -> approvals.await(id, duration));
     }
 
+    /** Without {@code organization_id}: the approvals of every organization the caller may read. */
     @GetMapping
-    Mono<Page<ApprovalView>> list(@RequestParam("organization_id") UUID organizationId,
+    Mono<Page<ApprovalView>> list(@RequestParam(name = "organization_id", required = false) UUID organizationId,
                                   @RequestParam(name = "status", required = false) String status,
                                   @RequestParam(name = "board_id", required = false) UUID boardId,
                                   @RequestParam(name = "task_id", required = false) UUID taskId,
@@ -89,10 +90,14 @@ class ApprovalController {
                                   @RequestParam(name = "action", required = false) String action,
                                   @RequestParam(name = "cursor", required = false) String cursor,
                                   @RequestParam(name = "limit", required = false) Integer limit) {
-        return Mono.fromCallable(() -> new ApprovalQuery(organizationId, status == null ? null : status(status,
-                        "status"), boardId, taskId, requestedBy, action, ApprovalQuery.Position.decode(cursor),
-                        Page.limit(limit)))
-                .flatMap(approvals::list);
+        return Mono.fromCallable(() -> {
+                    ApprovalStatus wanted = status == null ? null : status(status, "status");
+                    ApprovalQuery.Position after = ApprovalQuery.Position.decode(cursor);
+                    int size = Page.limit(limit);
+                    return (java.util.function.Function<List<UUID>, ApprovalQuery>) organizations -> new ApprovalQuery(
+                            organizations, wanted, boardId, taskId, requestedBy, action, after, size);
+                })
+                .flatMap(query -> approvals.list(organizationId, query));
     }
 
     @PatchMapping("/{id}")

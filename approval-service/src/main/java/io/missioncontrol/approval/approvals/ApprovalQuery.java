@@ -11,10 +11,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * A page of an organization's approvals: pending first, then newest first, with optional filters. The cursor is the
+ * A page of the approvals of some organizations: pending first, then newest first, with optional filters. The cursor is the
  * position of the last row shown in that order (pending or not, creation time, id), opaque to clients.
  */
-record ApprovalQuery(UUID organizationId, ApprovalStatus status, UUID boardId, UUID taskId, String requestedBy,
+record ApprovalQuery(List<UUID> organizations, ApprovalStatus status, UUID boardId, UUID taskId, String requestedBy,
                      String action, Position after, int limit) {
 
     record Position(boolean pending, Instant createdAt, UUID id) {
@@ -45,7 +45,7 @@ record ApprovalQuery(UUID organizationId, ApprovalStatus status, UUID boardId, U
     }
 
     DatabaseClient.GenericExecuteSpec sql(DatabaseClient db) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM approval a WHERE a.organization_id = :organization");
+        StringBuilder sql = new StringBuilder("SELECT * FROM approval a WHERE a.organization_id = ANY(:organizations)");
         if (status != null) {
             sql.append(" AND a.status = :status");
         }
@@ -64,7 +64,7 @@ record ApprovalQuery(UUID organizationId, ApprovalStatus status, UUID boardId, U
         sql.append(" AND ((a.status = 'pending'), a.created_at, a.id) < (:afterPending, :afterTime, :afterId)")
                 .append(" ORDER BY (a.status = 'pending') DESC, a.created_at DESC, a.id DESC LIMIT :limit");
         var spec = db.sql(sql.toString())
-                .bind("organization", organizationId)
+                .bind("organizations", organizations.toArray(UUID[]::new))
                 .bind("afterPending", after.pending())
                 .bind("afterTime", after.createdAt())
                 .bind("afterId", after.id())

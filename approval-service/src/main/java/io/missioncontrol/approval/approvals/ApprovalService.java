@@ -86,12 +86,9 @@ class ApprovalService {
         return Caller.current()
                 .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated",
                         "Sign in first")))
+                // The scope first: a key that may not ask learns nothing about which tasks exist.
+                .map(caller -> caller.requireScope(AgentScopes.APPROVALS_REQUEST))
                 .flatMap(caller -> {
-                    if (caller.kind() == Caller.Kind.AGENT && !caller.scopes().contains(AgentScopes.APPROVALS_REQUEST)) {
-                        return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "insufficient_scope",
-                                "This needs an agent key with the scope " + AgentScopes.APPROVALS_REQUEST,
-                                Map.of("required_scope", AgentScopes.APPROVALS_REQUEST)));
-                    }
                     return tasks.live(request.taskIds()).collectList()
                             .flatMap(found -> checkTasks(request, found))
                             .flatMap(task -> writable(task).thenReturn(task))
@@ -295,10 +292,19 @@ class ApprovalService {
                 });
     }
 
-    /** Lists of approvals of one organization, pending first, newest first. */
-    Mono<Page<ApprovalView>> list(ApprovalQuery query) {
-        return access.requireRead(query.organizationId(), "organization", query.organizationId())
-                .then(store.load(query.sql(store.client())).collectList())
-                .map(rows -> query.page(rows.stream().map(ApprovalView::of).toList()));
+    /**
+     * A page of approvals, pending first, newest first: of the named organization (404 when the caller may not read
+     * it), or of every organization the caller may read.
+     */
+    Mono<Page<ApprovalView>> list(UUID organizationId, java.util.function.Function<List<UUID>, ApprovalQuery> query) {
+        Mono<List<UUID>> organizations = organizationId != null
+                ? access.requireRead(organizationId, "organization", organizationId).thenReturn(List.of(organizationId))
+                : Caller.current().flatMapMany(access::organizationsOf).collectList();
+        return organizations.flatMap(readable -> {
+            ApprovalQuery page = query.apply(readable);
+            return readable.isEmpty() ? Mono.just(new Page<ApprovalView>(List.of(), null))
+                    : store.load(page.sql(store.client())).collectList()
+                            .map(rows -> page.page(rows.stream().map(ApprovalView::of).toList()));
+        });
     }
 }
