@@ -259,7 +259,7 @@ class GovernanceIT {
     private UUID approvalId(String task) {
         return db.sql("SELECT approval_id FROM task_approval WHERE task_id = :task").bind("task", UUID.fromString(task))
                 .map((row, meta) -> java.util.Optional.ofNullable(row.get("approval_id", UUID.class)))
-                .one().block(Duration.ofSeconds(10)).orElse(null);
+                .one().defaultIfEmpty(java.util.Optional.empty()).block(Duration.ofSeconds(10)).orElse(null);
     }
 
     private void decide(String task, String status) {
