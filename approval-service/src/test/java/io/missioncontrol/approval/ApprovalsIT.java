@@ -129,6 +129,19 @@ class ApprovalsIT {
     }
 
     @Test
+    void refusesARequestSpanningBoardsButOnlyToThoseWhoMayAsk() {
+        UUID here = fleet.task(organization, board, "Here", robot);
+        UUID there = fleet.task(organization, UUID.randomUUID(), "There", robot);
+        Map<String, Object> body = deploy(here);
+        body.put("task_ids", List.of(there.toString()));
+
+        post(robotToken, body).expectStatus().isEqualTo(422).expectBody()
+                .jsonPath("$.code").isEqualTo("tasks_span_boards");
+        post(TestTokens.agent(UUID.randomUUID(), UUID.randomUUID(), AgentScopes.APPROVALS_REQUEST), body)
+                .expectStatus().isEqualTo(422).expectBody().jsonPath("$.code").isEqualTo("unknown_reference");
+    }
+
+    @Test
     void refusesAnAgentKeyWithoutTheScope() {
         UUID task = fleet.task(organization, board, "Ship 1.4", robot);
 

@@ -88,10 +88,9 @@ class ApprovalService {
                         "Sign in first")))
                 // The scope first: a key that may not ask learns nothing about which tasks exist.
                 .map(caller -> caller.requireScope(AgentScopes.APPROVALS_REQUEST))
-                .flatMap(caller -> {
-                    return tasks.live(request.taskIds()).collectList()
-                            .flatMap(found -> checkTasks(request, found))
-                            .flatMap(task -> writable(task).thenReturn(task))
+                .flatMap(caller -> tasks.live(request.taskIds()).collectList()
+                            .flatMap(found -> checkTasks(request, found)
+                                    .flatMap(task -> writable(task).then(oneBoard(found)).thenReturn(task)))
                             .flatMap(task -> policies.rulesFor(task.organizationId(), task.boardId(), request.action())
                                     .flatMap(rules -> {
                                         Instant now = clock.instant();
@@ -104,12 +103,11 @@ class ApprovalService {
                                                 new Approval.Requester(caller.subject(), caller.kind().wireName()),
                                                 rules, now);
                                         return transactions.transactional(create(transition, null));
-                                    }));
-                })
+                                    })))
                 .map(ApprovalView::of);
     }
 
-    /** The first task stands for all of them, once they are known to share an organization and a board. */
+    /** The first task stands for all of them, once they are known to share an organization. */
     private static Mono<KnownTask> checkTasks(NewRequest request, List<KnownTask> found) {
         var known = found.stream().map(KnownTask::id).collect(Collectors.toSet());
         var missing = request.taskIds().stream().filter(id -> !known.contains(id)).toList();
@@ -119,11 +117,15 @@ class ApprovalService {
         if (found.stream().map(KnownTask::organizationId).distinct().count() > 1) {
             return Mono.error(unknownTasks(request.taskIds()));
         }
-        if (found.stream().map(KnownTask::boardId).distinct().count() > 1) {
-            return Mono.error(ApiException.unprocessable("tasks_span_boards",
-                    "The tasks of one request must be on one board: each board may have its own policy"));
-        }
         return Mono.just(found.get(0));
+    }
+
+    /** Checked after access, so that only members learn where another organization's tasks are. */
+    private static Mono<Void> oneBoard(List<KnownTask> tasks) {
+        return tasks.stream().map(KnownTask::boardId).distinct().count() > 1
+                ? Mono.error(ApiException.unprocessable("tasks_span_boards",
+                        "The tasks of one request must be on one board: each board may have its own policy"))
+                : Mono.empty();
     }
 
     /** Write access to the tasks' organization; having none looks like the tasks do not exist. */
