@@ -1,6 +1,12 @@
 package io.missioncontrol.contracts;
 
+import io.missioncontrol.contracts.approval.ApprovalCancelled;
 import io.missioncontrol.contracts.approval.ApprovalDecided;
+import io.missioncontrol.contracts.approval.ApprovalExpired;
+import io.missioncontrol.contracts.approval.ApprovalPolicyDeleted;
+import io.missioncontrol.contracts.approval.ApprovalPolicySet;
+import io.missioncontrol.contracts.approval.ApprovalRequested;
+import io.missioncontrol.contracts.approval.ApprovalVoteRecorded;
 import io.missioncontrol.contracts.board.BoardArchived;
 import io.missioncontrol.contracts.agent.AgentRegistered;
 import io.missioncontrol.contracts.agent.AgentRetired;
@@ -80,7 +86,13 @@ public final class EventCatalog {
             TaskCommented.TYPE,
             TaskMentioned.TYPE,
             TaskApprovalRequested.TYPE,
+            ApprovalRequested.TYPE,
+            ApprovalVoteRecorded.TYPE,
             ApprovalDecided.TYPE,
+            ApprovalExpired.TYPE,
+            ApprovalCancelled.TYPE,
+            ApprovalPolicySet.TYPE,
+            ApprovalPolicyDeleted.TYPE,
             TaskTagsChanged.TYPE,
             TagCreated.TYPE,
             TagUpdated.TYPE,

@@ -14,7 +14,7 @@ public final class Topics {
     /** The agent registry's agents (published by registry-service; task-service keeps a read model of them). */
     public static final String AGENTS = "mc.agents";
 
-    /** Approval decisions, published by the approval service. */
+    /** Approval requests, votes, decisions, expiries, cancellations and policies, published by the approval service. */
     public static final String APPROVALS = "mc.approvals";
 
     /** Tags are an organization's own vocabulary, not part of any board or task aggregate: a family of their own. */

@@ -56,11 +56,12 @@ class MissionControlEndToEndIT {
 
     static LocalStack stack;
     static WebTestClient gateway;
+    static LocalSecrets secrets;
 
     @BeforeAll
     static void startTheSuite() throws Exception {
         Path home = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "mc-e2e");
-        LocalSecrets secrets = LocalSecrets.loadOrCreate(home, ADMIN_TOKEN);
+        secrets = LocalSecrets.loadOrCreate(home, ADMIN_TOKEN);
         SUITE_PROPERTIES.forEach(System::setProperty);
         stack = LocalStack.start(TestInfrastructure.shared(), new LocalStack.Settings(secrets.adminToken(),
                 secrets.privateKeyPem(), secrets.publicKeyPem(), 0, false, secrets.registrySecretKey()));
@@ -283,6 +284,65 @@ class MissionControlEndToEndIT {
         // The agents are known a moment after their events: wait for the limit rather than for a 422.
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 patch(more, Map.of("assigned_agent_id", second.toString())).equals("max_agents_reached"));
+    }
+
+    /**
+     * A gated completion asks task-service for an approval; the approval service turns its event into a pending
+     * request, a person decides it, and the decision reaches task-service over Kafka and opens the gate. The approver is
+     * a member the gateway would vouch for after an OIDC sign-in; the local run has no identity provider, so the test
+     * signs the internal token the gateway would have sent and calls the approval service directly.
+     */
+    @Test
+    void anApprovalDecidedAtTheApprovalServiceOpensTheTaskGate() {
+        String org = create("/api/organizations", Map.of("name", "Approvals"));
+        admin(gateway.post().uri("/api/organizations/{id}/members", org)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("subject", "auth0|carol", "role", "admin")).exchange().expectStatus().isCreated();
+        String group = create("/api/board-groups", Map.of("organization_id", org, "name", "Ops"));
+        String board = create("/api/boards", Map.of("board_group_id", group, "name", "Releases",
+                "require_approval_for_done", true));
+        String task = create("/api/tasks", Map.of("board_id", board, "title", "Release 3.0"));
+        assertThat(move(task, "in_progress")).isEqualTo("200");
+        assertThat(move(task, "review")).isEqualTo("200");
+        assertThat(move(task, "done")).isEqualTo("approval_required");
+
+        String path = "/api/approvals?organization_id=" + org + "&task_id=" + task;
+        await().atMost(Duration.ofSeconds(30)).until(() -> !activity(path).isEmpty());
+        Map<?, ?> approval = activity(path).get(0);
+        assertThat(approval.get("status")).isEqualTo("pending");
+        assertThat(approval.get("action")).isEqualTo("complete_task");
+
+        WebTestClient approvals = WebTestClient.bindToServer().baseUrl("http://localhost:" + stack
+                .context(LocalStack.Service.APPROVAL).getEnvironment().getProperty("local.server.port")).build();
+        String carol = internalToken("auth0|carol");
+        // carol's membership reaches the approval service's copy a moment after task-service added her
+        await().atMost(Duration.ofSeconds(30)).until(() -> approvals.patch().uri("/api/approvals/{id}", approval.get("id"))
+                .headers(headers -> headers.setBearerAuth(carol)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("status", "approved", "comment", "Ship it")).exchange()
+                .returnResult(Map.class).getStatus().value() == 200);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> move(task, "done").equals("200"));
+    }
+
+    /** The internal token the gateway signs for a person who signed in with OIDC. */
+    private static String internalToken(String subject) {
+        try {
+            var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                    .issuer("mission-control-gateway")
+                    .audience("mission-control")
+                    .subject(subject)
+                    .claim("kind", "user")
+                    .issueTime(new java.util.Date())
+                    .expirationTime(new java.util.Date(System.currentTimeMillis() + 600_000))
+                    .jwtID(UUID.randomUUID().toString())
+                    .build();
+            var jwt = new com.nimbusds.jwt.SignedJWT(
+                    new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.RS256), claims);
+            jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(
+                    io.missioncontrol.platform.security.InternalKeys.privateKeyFromPem(secrets.privateKeyPem())));
+            return jwt.serialize();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A status change through the gateway: "200", or the refusal's code. */

@@ -1,6 +1,7 @@
 package io.missioncontrol.task.board;
 
 import io.missioncontrol.contracts.approval.ApprovalDecided;
+import io.missioncontrol.contracts.approval.ApprovalRequested;
 import io.missioncontrol.contracts.task.TaskApprovalRequested;
 import io.missioncontrol.platform.outbox.Outbox;
 import io.missioncontrol.platform.security.Caller;
@@ -15,6 +16,7 @@ import io.missioncontrol.task.tasks.TaskStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -180,6 +182,47 @@ class Governance implements TaskGovernance {
                                         COMPLETE_TASK, row.get("version", Long.class)))
                                 .one())
                         .flatMap(outbox::append))
+                .then();
+    }
+
+    /**
+     * An approval was requested at the approval service, directly or for this service's own request: each of its
+     * tasks of its organization has a pending approval, named by its id, until it is decided, expires or is cancelled.
+     * So {@code block_status_changes_with_pending_approval} and {@code require_approval_for_done} hold for every
+     * approval, not only for those this service asked for.
+     */
+    Mono<Void> requested(ApprovalRequested requested) {
+        if (requested.taskIds().isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("""
+                        INSERT INTO task_approval (task_id, state, approval_id, decided_by, updated_at)
+                        SELECT id, 'pending', :approval, NULL, :now FROM task
+                        WHERE id = ANY(:ids) AND organization_id = :organization
+                        ON CONFLICT (task_id) DO UPDATE SET state = 'pending', approval_id = EXCLUDED.approval_id,
+                          decided_by = NULL, updated_at = EXCLUDED.updated_at""")
+                .bind("approval", requested.approvalId())
+                .bind("now", clock.instant())
+                .bind("ids", requested.taskIds().toArray(UUID[]::new))
+                .bind("organization", requested.organizationId())
+                .then();
+    }
+
+    /**
+     * An approval expired or was cancelled undecided: its tasks have no approval any more (a gated completion asks
+     * again). Only a pending state of that same approval is cleared; a newer request or a decision stays.
+     */
+    Mono<Void> withdrawn(UUID approvalId, UUID organizationId, List<UUID> taskIds) {
+        if (taskIds == null || taskIds.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("""
+                        DELETE FROM task_approval WHERE task_id = ANY(:ids) AND approval_id = :approval
+                          AND state = 'pending'
+                          AND task_id IN (SELECT id FROM task WHERE id = ANY(:ids) AND organization_id = :organization)""")
+                .bind("ids", taskIds.toArray(UUID[]::new))
+                .bind("approval", approvalId)
+                .bind("organization", organizationId)
                 .then();
     }
 

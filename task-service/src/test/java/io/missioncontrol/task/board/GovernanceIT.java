@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.missioncontrol.contracts.Topics;
+import io.missioncontrol.contracts.approval.ApprovalCancelled;
 import io.missioncontrol.contracts.approval.ApprovalDecided;
+import io.missioncontrol.contracts.approval.ApprovalExpired;
+import io.missioncontrol.contracts.approval.ApprovalRequested;
 import io.missioncontrol.platform.events.Actor;
 import io.missioncontrol.platform.events.EventCodec;
 import io.missioncontrol.platform.testing.ServiceTest;
@@ -196,6 +199,67 @@ class GovernanceIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(approvalState(task)).isEqualTo("rejected"));
         assertThat(code(move(admin, task, "done"))).isEqualTo("approval_required");
         assertThat(outbox(task, "mc.task.approval-requested.v1")).hasSize(2);
+    }
+
+    @Test
+    void anApprovalRequestedAtTheApprovalServiceFreezesTheTaskUntilItIsCancelled() {
+        String task = task(board(Map.of("block_status_changes_with_pending_approval", true)), Map.of());
+        walk(task, "in_progress");
+        UUID approval = UUID.randomUUID();
+
+        publish(new ApprovalRequested(approval, UUID.fromString(organization), null, List.of(UUID.fromString(task)),
+                "deploy_to_production", "Ship it", 80, "robot", 1, null, 1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(approvalState(task)).isEqualTo("pending"));
+        assertThat(code(move(admin, task, "review"))).isEqualTo("status_frozen_pending_approval");
+
+        publish(new ApprovalCancelled(approval, UUID.fromString(organization), List.of(UUID.fromString(task)), "robot",
+                null, 2));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(approvalState(task)).isNull());
+        assertThat(move(admin, task, "review").getStatus().value()).isEqualTo(200);
+    }
+
+    @Test
+    void anExpiredApprovalIsWithdrawnSoTheNextCompletionAsksAgain() {
+        String task = task(board(Map.of("require_approval_for_done", true)), Map.of());
+        walk(task, "in_progress", "review");
+        assertThat(code(move(admin, task, "done"))).isEqualTo("approval_required");
+        UUID approval = UUID.randomUUID();
+        publish(new ApprovalRequested(approval, UUID.fromString(organization), null, List.of(UUID.fromString(task)),
+                "complete_task", "Task completion needs approval", 100, "admin", 1, null, 1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(approvalId(task)).isEqualTo(approval));
+
+        publish(new ApprovalExpired(approval, UUID.fromString(organization), List.of(UUID.fromString(task)),
+                java.time.Instant.now(), 2));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(approvalState(task)).isNull());
+        assertThat(code(move(admin, task, "done"))).isEqualTo("approval_required");
+        assertThat(outbox(task, "mc.task.approval-requested.v1")).hasSize(2);
+    }
+
+    @Test
+    void anotherOrganizationsApprovalEventsTouchNothing() {
+        String task = task(board(Map.of("block_status_changes_with_pending_approval", true)), Map.of());
+        publish(new ApprovalRequested(UUID.randomUUID(), UUID.randomUUID(), null, List.of(UUID.fromString(task)),
+                "deploy_to_production", "Not yours", 80, "intruder", 1, null, 1));
+        // a marker event of this organization, published after, tells when the foreign one has been handled
+        UUID marker = UUID.randomUUID();
+        String other = task(board(Map.of()), Map.of());
+        publish(new ApprovalRequested(marker, UUID.fromString(organization), null, List.of(UUID.fromString(other)),
+                "deploy_to_production", "Marker", 80, "robot", 1, null, 1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(approvalId(other)).isEqualTo(marker));
+        assertThat(approvalState(task)).isNull();
+    }
+
+    private void publish(io.missioncontrol.contracts.DomainEvent data) {
+        var event = EventCodec.cloudEvent(UUID.randomUUID(), data.eventType().name(), "/approval-service",
+                data.subject().toString(), OffsetDateTime.now(), data.tenant(), new Actor("system", "approval-service"),
+                data.aggregateVersion(), EventCodec.toJson(data));
+        kafka.send(EventCodec.toRecord(data.eventType().topic(), event)).join();
+    }
+
+    private UUID approvalId(String task) {
+        return db.sql("SELECT approval_id FROM task_approval WHERE task_id = :task").bind("task", UUID.fromString(task))
+                .map((row, meta) -> java.util.Optional.ofNullable(row.get("approval_id", UUID.class)))
+                .one().defaultIfEmpty(java.util.Optional.empty()).block(Duration.ofSeconds(10)).orElse(null);
     }
 
     private void decide(String task, String status) {
