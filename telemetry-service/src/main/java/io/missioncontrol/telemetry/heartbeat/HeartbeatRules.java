@@ -3,6 +3,7 @@ package io.missioncontrol.telemetry.heartbeat;
 import io.missioncontrol.contracts.telemetry.Heartbeat;
 import io.missioncontrol.platform.web.ApiException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -74,7 +75,7 @@ final class HeartbeatRules {
                 errors.add(error(path + "heartbeats", "batches do not nest"));
             }
             check(item, path, now, errors);
-            if (item.time() != null && !times.add(item.time())) {
+            if (item.time() != null && !times.add(item.time().truncatedTo(ChronoUnit.MICROS))) {
                 errors.add(error(path + "time", "another heartbeat of this batch has the same time"));
             }
         }
@@ -196,7 +197,8 @@ final class HeartbeatRules {
     }
 
     private static Heartbeat heartbeat(HeartbeatBody h, UUID id, UUID agentId, UUID organizationId, Instant now) {
-        return new Heartbeat(id, agentId, organizationId, h.time(), now,
+        // PostgreSQL keeps microseconds: a finer time would be stored as another instant than the one sent.
+        return new Heartbeat(id, agentId, organizationId, h.time().truncatedTo(ChronoUnit.MICROS), now,
                 new Heartbeat.Runtime(h.runtime().status(), h.runtime().version()),
                 h.cpuPercent(),
                 new Heartbeat.Usage(h.memory().totalBytes(), h.memory().usedBytes()),

@@ -42,8 +42,11 @@ class HeartbeatWriter {
             return Mono.just(0);
         }
         // One row per (agent, time), in key order: a stable lock order for concurrent writers.
+        // Times at PostgreSQL's precision, so the keys it returns match ours (the endpoint sends no finer ones,
+        // but the topic is open to other producers).
         Map<Key, Heartbeat> unique = new HashMap<>();
-        batch.forEach(h -> unique.putIfAbsent(new Key(h.agentId(), h.time()), h));
+        batch.stream().map(HeartbeatWriter::atMicros)
+                .forEach(h -> unique.putIfAbsent(new Key(h.agentId(), h.time()), h));
         List<Heartbeat> heartbeats = unique.values().stream()
                 .sorted(Comparator.comparing(Heartbeat::agentId).thenComparing(Heartbeat::time)).toList();
         Mono<Integer> work = insertHeartbeats(heartbeats).flatMap(inserted -> {
@@ -309,6 +312,13 @@ class HeartbeatWriter {
                                output_tokens = EXCLUDED.output_tokens, cached_tokens = EXCLUDED.cached_tokens""")
                 .bind("agents", buckets.agents()).bind("buckets", buckets.starts())
                 .then();
+    }
+
+    private static Heartbeat atMicros(Heartbeat h) {
+        Instant time = h.time().truncatedTo(ChronoUnit.MICROS);
+        return time.equals(h.time()) ? h : new Heartbeat(h.heartbeatId(), h.agentId(), h.organizationId(), time,
+                h.receivedAt(), h.runtime(), h.cpuPercent(), h.memory(), h.disk(), h.network(), h.tokenUsage(),
+                h.errors());
     }
 
     record Key(UUID agentId, Instant time) {
