@@ -101,7 +101,7 @@ class WatchReportService {
 
     private static void validate(List<Map<String, String>> problems) {
         if (!problems.isEmpty()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_failed",
+            throw new ApiException(HttpStatus.valueOf(422), "validation_failed",
                     "The report has invalid fields", Map.of("errors", new ArrayList<>(problems)));
         }
     }
