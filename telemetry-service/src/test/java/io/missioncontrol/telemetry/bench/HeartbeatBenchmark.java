@@ -96,6 +96,11 @@ public final class HeartbeatBenchmark {
                     .claim("org", org.toString()).claim("agent_id", agents[a].toString())
                     .claim("scopes", List.of("telemetry:write")).build());
         }
+        // The same endpoint refusing the admin (403 before any validation or Kafka): HTTP, security and JSON only.
+        String admin = TestTokens.admin();
+        Load refused = loadStatus("http://127.0.0.1:" + port + "/api/telemetry/heartbeats", seconds, concurrency,
+                i -> admin, i -> body(Instant.now(), i), 403);
+        results.put("same endpoint, refused with 403 (auth + routing, no Kafka)", refused.row());
         Database db = infra.database("telemetry");
         long before = count(db, "SELECT count(*) FROM heartbeat");
         Instant base = Instant.now().minus(Duration.ofHours(1));
@@ -155,8 +160,13 @@ public final class HeartbeatBenchmark {
         return load(url, seconds, concurrency, token, i -> "{\"n\":" + i + ",\"pad\":\"" + "x".repeat(560) + "\"}");
     }
 
-    /** Closed loop: {@code concurrency} requests in flight; 3 s warm-up, then {@code seconds} measured. */
     static Load load(String url, int seconds, int concurrency, IntFunction<String> token, IntFunction<String> body) {
+        return loadStatus(url, seconds, concurrency, token, body, 202);
+    }
+
+    /** Closed loop: {@code concurrency} requests in flight; 3 s warm-up, then {@code seconds} measured. */
+    static Load loadStatus(String url, int seconds, int concurrency, IntFunction<String> token, IntFunction<String> body,
+                           int expected) {
         // Its own event loops and connections: sharing the server's loops would measure the two fighting.
         HttpClient client = HttpClient.create(ConnectionProvider.builder("bench").maxConnections(concurrency).build())
                 .runOn(LoopResources.create("bench-client", 1, true))
@@ -181,11 +191,11 @@ public final class HeartbeatBenchmark {
                                 .responseSingle((response, content) -> content.then(Mono.just(response.status().code())))
                                 .map(status -> {
                                     long now = System.nanoTime();
-                                    if (status == 202) {
+                                    if (status == expected) {
                                         accepted.incrementAndGet();
                                     }
                                     if (started >= warmupEnd && now <= end) {
-                                        if (status == 202) {
+                                        if (status == expected) {
                                             ok.incrementAndGet();
                                             latencies.add((now - started) / 1_000);
                                         } else {
