@@ -35,6 +35,12 @@ public final class Topics {
     /** Task execution requested (task-service, approval-service), dispatched or failed (registry-service). */
     public static final String EXECUTIONS = "mc.executions";
 
+    /**
+     * Raw heartbeats of agent hosts (telemetry-service's ingestion endpoint to its own writer), keyed by agent id. Not
+     * a domain topic: plain JSON {@code telemetry.Heartbeat} records, not CloudEvents, kept for days, not a week.
+     */
+    public static final String HEARTBEATS = "mc.heartbeats";
+
     /** Every domain topic, for consumers that read them all (the activity timeline, audit pipelines). */
     public static final List<String> DOMAIN = List.of(ORGANIZATIONS, BOARDS, TASKS, TAGS, AGENTS, APPROVALS,
             CREDENTIALS, RUNTIMES, PRESENCE, EXECUTIONS);

@@ -68,10 +68,15 @@ final class StubService {
         seen.put("request_id", request.requestHeaders().get("X-Request-Id"));
         seen.put("forwarded_user", request.requestHeaders().get("X-Forwarded-User"));
         seen.put("user_id", request.requestHeaders().get("X-User-Id"));
-        return response.header("Content-Type", "application/json")
-                .header("X-Request-Id", "set-by-service")
-                .sendString(Mono.just(JsonMapper.shared().writeValueAsString(seen)))
-                .then();
+        seen.put("content_length", request.requestHeaders().get("Content-Length"));
+        return request.receive().aggregate().asString().defaultIfEmpty("")
+                .flatMap(body -> {
+                    seen.put("body", body.isEmpty() ? null : body);
+                    return response.header("Content-Type", "application/json")
+                            .header("X-Request-Id", "set-by-service")
+                            .sendString(Mono.just(JsonMapper.shared().writeValueAsString(seen)))
+                            .then();
+                });
     }
 
     private static Mono<Void> eventStream(HttpServerResponse response) {

@@ -17,6 +17,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 /**
@@ -50,17 +52,28 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveAuthenticationManager authenticationManager) {
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveAuthenticationManager authenticationManager,
+                                           CredentialTable credentials) {
         var entryPoint = new ProblemAuthenticationEntryPoint();
-        var bearer = new AuthenticationWebFilter(authenticationManager);
-        bearer.setServerAuthenticationConverter(new ServerBearerTokenAuthenticationConverter());
-        // Public paths ignore credentials, so a stale token in a probe never turns liveness into a 401.
-        bearer.setRequiresAuthenticationMatcher(ServerWebExchangeMatchers.pathMatchers(API));
         var failure = new ServerAuthenticationEntryPointFailureHandler(entryPoint);
         // An identity provider that cannot be reached is the entry point's to answer (503), not an unexpected error.
         failure.setRethrowAuthenticationServiceException(false);
+
+        var bearer = new AuthenticationWebFilter(authenticationManager);
+        bearer.setServerAuthenticationConverter(new ServerBearerTokenAuthenticationConverter());
+        // Public paths ignore credentials, so a stale token in a probe never turns liveness into a 401. The Watch
+        // reports bring their key in the body and are checked by the filter below instead.
+        bearer.setRequiresAuthenticationMatcher(new AndServerWebExchangeMatcher(
+                ServerWebExchangeMatchers.pathMatchers(API), new NegatedServerWebExchangeMatcher(WatchReportKeys.PATHS)));
         bearer.setAuthenticationFailureHandler(failure);
         bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+
+        var reports = new AuthenticationWebFilter(
+                WatchReportKeys.agentKeysOnly(new AgentKeyAuthenticator(credentials, Clock.systemUTC())));
+        reports.setServerAuthenticationConverter(WatchReportKeys.converter());
+        reports.setRequiresAuthenticationMatcher(WatchReportKeys.PATHS);
+        reports.setAuthenticationFailureHandler(failure);
+        reports.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable) // bearer tokens only: no cookies a browser would replay
@@ -69,7 +82,9 @@ class SecurityConfiguration {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .addFilterBefore(WatchReportKeys.bodyKeyFilter(), SecurityWebFiltersOrder.AUTHENTICATION)
                 .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
+                .addFilterAt(reports, SecurityWebFiltersOrder.AUTHENTICATION)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.GET, "/healthz", "/health").permitAll()
                         .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()

@@ -45,15 +45,16 @@ final class StreamMessages {
     /**
      * The CloudEvent as JSON with snake_case attribute names.
      *
-     * @param data the event data as on the wire, embedded unchanged
+     * @param summary the event's one-line description, as the activity timeline shows it
+     * @param data    the event data as on the wire, embedded unchanged
      */
     record Message(UUID id, String type, String source, String subject, OffsetDateTime time, UUID organizationId,
-                   Actor actor, long aggregateVersion, @JsonRawValue String data) {
+                   Actor actor, long aggregateVersion, String summary, @JsonRawValue String data) {
     }
 
     static String eventJson(EventEnvelope<DomainEvent> event) {
         return JSON.writeValueAsString(new Message(event.id(), event.type(), event.source(), event.subject(),
-                event.time(), event.organizationId(), event.actor(), event.aggregateVersion(),
+                event.time(), event.organizationId(), event.actor(), event.aggregateVersion(), event.data().summary(),
                 new String(EventCodec.toJson(event.data()), StandardCharsets.UTF_8)));
     }
 

@@ -1,8 +1,6 @@
 package io.missioncontrol.telemetry.activity;
 
 import io.missioncontrol.contracts.DomainEvent;
-import io.missioncontrol.contracts.EventCatalog;
-import io.missioncontrol.contracts.EventType;
 import io.missioncontrol.platform.events.EventEnvelope;
 import java.time.Instant;
 import java.util.UUID;
@@ -12,8 +10,8 @@ record Activity(UUID eventId, UUID organizationId, String resourceType, String r
                 String actorType, String actorId, String summary, Instant occurredAt) {
 
     static Activity of(EventEnvelope<? extends DomainEvent> event) {
-        String resourceType = EventCatalog.find(event.type()).map(EventType::resourceType).orElse("unknown");
-        return new Activity(event.id(), event.organizationId(), resourceType, event.subject(), event.type(),
+        return new Activity(event.id(), event.organizationId(), ActivityFilter.resourceTypeOf(event.type()),
+                event.subject(), event.type(),
                 event.actor().type(), event.actor().id(), event.data().summary(), event.time().toInstant());
     }
 }
