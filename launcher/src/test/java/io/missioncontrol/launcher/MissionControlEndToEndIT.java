@@ -200,6 +200,214 @@ class MissionControlEndToEndIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> status(key, "/api/boards?organization_id=" + org) == 401);
     }
 
+    /**
+     * An agent key as an operator meets it: issued through the registry, shown once, accepted by the gateway from its
+     * credential cache, refused within five seconds of its revocation or rotation.
+     */
+    @Test
+    void anAgentKeyIssuedThroughTheRegistryWorksUntilRevokedOrRotated() {
+        String org = create("/api/organizations", Map.of("name", "Key lifecycle"));
+        String agent = agent(org, "keeper");
+
+        Map<?, ?> issued = issueKey(agent, AgentScopes.TASKS_READ, AgentScopes.TASKS_WRITE);
+        String key = (String) issued.get("key");
+        String keyId = (String) issued.get("key_id");
+        AgentKeys.Presented presented = AgentKeys.parse(key).orElseThrow();
+        assertThat(presented.keyId().toString()).isEqualTo(keyId);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(key, "/api/agents/me") == 200);
+        asAgent(key, gateway.get().uri("/api/agents/me")).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.id").isEqualTo(agent)
+                .jsonPath("$.organization_id").isEqualTo(org);
+        asAgent(key, gateway.get().uri("/api/tasks?assigned_agent_id=me")).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.items").isEmpty();
+
+        String listed = admin(gateway.get().uri("/api/agents/{id}/keys", agent)).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(listed).contains(keyId).doesNotContain(presented.secret()).doesNotContain("\"key\"")
+                .doesNotContain(AgentKeys.hash(presented.secret()));
+
+        String forged = AgentKeys.format(presented.keyId(), AgentKeys.newSecret(new SecureRandom()));
+        asAgent(forged, gateway.get().uri("/api/agents/me")).exchange().expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.code").isEqualTo("unauthenticated");
+
+        Map<?, ?> rotated = admin(gateway.post().uri("/api/agents/{id}/keys/{key}/rotate", agent, keyId)).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        String successor = (String) rotated.get("key");
+        assertThat(rotated.get("replaces_key_id")).isEqualTo(keyId);
+        assertThat(successor).isNotEqualTo(key);
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(key, "/api/agents/me") == 401);
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(successor, "/api/agents/me") == 200);
+
+        admin(gateway.delete().uri("/api/agents/{id}/keys/{key}", agent, rotated.get("key_id"))).exchange()
+                .expectStatus().isNoContent();
+        long revoked = System.nanoTime();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> status(successor, "/api/agents/me") == 401);
+        log.info("A revoked key was refused by the gateway {} ms after the revocation was answered",
+                (System.nanoTime() - revoked) / 1_000_000);
+        assertThat(admin(gateway.get().uri("/api/agents/{id}/keys", agent)).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody())
+                .doesNotContain(presented.secret()).doesNotContain(AgentKeys.parse(successor).orElseThrow().secret());
+    }
+
+    @Test
+    void anAgentKeyCanDoWhatItsScopesAllowInItsOwnOrganizationOnly() {
+        String org = create("/api/organizations", Map.of("name", "Scoped"));
+        String board = board(org, Map.of("name", "Work"));
+        String task = create("/api/tasks", Map.of("board_id", board, "title", "Take me"));
+        String agent = agent(org, "worker");
+        String reader = (String) issueKey(agent, AgentScopes.TASKS_READ).get("key");
+        String writer = (String) issueKey(agent, AgentScopes.TASKS_READ, AgentScopes.TASKS_WRITE).get("key");
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(reader, "/api/boards/" + board) == 200);
+
+        asAgent(reader, gateway.post().uri("/api/boards/{id}/claim", board)).exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.code").isEqualTo("insufficient_scope")
+                .jsonPath("$.required_scope").isEqualTo(AgentScopes.TASKS_WRITE);
+        // task-service learns of the agent from the registry's event a moment after its creation
+        assertThat(claim(writer, board)).containsEntry("id", task).containsEntry("assigned_agent_id", agent);
+        asAgent(reader, gateway.get().uri("/api/tasks?assigned_agent_id=me")).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.items[0].id").isEqualTo(task);
+
+        String elsewhere = board(create("/api/organizations", Map.of("name", "Not theirs")), Map.of("name", "Secret"));
+        asAgent(writer, gateway.get().uri("/api/boards/{id}", elsewhere)).exchange().expectStatus().isNotFound();
+        asAgent(writer, gateway.post().uri("/api/boards/{id}/claim", elsewhere)).exchange().expectStatus().isNotFound();
+    }
+
+    /** The last governance flag, through real agent keys: only the lead agent (or an admin) moves a task's status. */
+    @Test
+    void onlyTheLeadAgentOrAnAdminChangesStatusOnALeadOnlyBoard() {
+        String org = create("/api/organizations", Map.of("name", "Led"));
+        String lead = agent(org, "lead");
+        String other = agent(org, "other");
+        String leadKey = (String) issueKey(lead, AgentScopes.TASKS_READ, AgentScopes.TASKS_WRITE).get("key");
+        String otherKey = (String) issueKey(other, AgentScopes.TASKS_READ, AgentScopes.TASKS_WRITE).get("key");
+        String group = create("/api/board-groups", Map.of("organization_id", org, "name", "Ops"));
+        // the lead must be an agent task-service knows, which it does a moment after the registry's event
+        String board = await().atMost(Duration.ofSeconds(30)).until(() -> createOrNull("/api/boards",
+                Map.of("board_group_id", group, "name", "Led", "only_lead_can_change_status", true,
+                        "lead_agent_id", lead)), java.util.Objects::nonNull);
+        create("/api/tasks", Map.of("board_id", board, "title", "First"));
+        create("/api/tasks", Map.of("board_id", board, "title", "Second"));
+
+        String leadTask = (String) claim(leadKey, board).get("id");
+        String otherTask = (String) claim(otherKey, board).get("id");
+        assertThat(otherTask).isNotEqualTo(leadTask);
+
+        var refused = asAgent(otherKey, gateway.patch().uri("/api/tasks/{id}", otherTask))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("status", "in_progress")).exchange()
+                .expectStatus().isEqualTo(409).expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(refused).containsEntry("code", "lead_only").containsEntry("lead_agent_id", lead);
+        asAgent(leadKey, gateway.patch().uri("/api/tasks/{id}", leadTask)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("status", "in_progress")).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("in_progress");
+        assertThat(move(otherTask, "in_progress")).as("the admin").isEqualTo("200");
+
+        // The timeline shows what each agent did, as the agent.
+        await().atMost(Duration.ofSeconds(15)).until(() -> activity("/api/activity?organization_id=" + org
+                + "&actor_type=agent&actor_id=" + lead).size() == 2);
+        assertThat(activity("/api/activity?organization_id=" + org + "&actor_type=agent&actor_id=" + lead))
+                .allSatisfy(entry -> {
+                    assertThat(entry.get("actor")).isEqualTo(Map.of("type", "agent", "id", lead));
+                    assertThat(entry.get("resource_id")).isEqualTo(leadTask);
+                })
+                .extracting(entry -> (Object) entry.get("event_type"))
+                .containsExactly("mc.task.status-changed.v1", "mc.task.assigned.v1");
+        await().atMost(Duration.ofSeconds(15)).until(() -> activity("/api/activity?organization_id=" + org
+                + "&actor_type=agent&actor_id=" + other).size() == 1);
+        assertThat(activity("/api/activity?resource_type=task&resource_id=" + otherTask))
+                .extracting(entry -> (Object) entry.get("actor"))
+                .as("the refused move left no trace; the admin's did")
+                .containsExactly(Map.of("type", "admin", "id", "admin"), Map.of("type", "agent", "id", other),
+                        Map.of("type", "admin", "id", "admin"));
+
+        // max_agents counts the agents claiming through their keys too.
+        String small = board(org, Map.of("name", "Small", "max_agents", 1));
+        create("/api/tasks", Map.of("board_id", small, "title", "One"));
+        create("/api/tasks", Map.of("board_id", small, "title", "Two"));
+        claim(leadKey, small);
+        asAgent(otherKey, gateway.post().uri("/api/boards/{id}/claim", small)).exchange()
+                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("max_agents_reached");
+    }
+
+    @Test
+    void aHeartbeatSentWithAnAgentKeyShowsTheAgentOnline() {
+        String org = create("/api/organizations", Map.of("name", "Heartbeats"));
+        String agent = agent(org, "beating");
+        String key = (String) issueKey(agent, AgentScopes.TELEMETRY_WRITE).get("key");
+        String unscoped = (String) issueKey(agent, AgentScopes.TASKS_READ).get("key");
+        admin(gateway.get().uri("/api/agents/{id}", agent)).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.presence.online").isEqualTo(false);
+        Map<String, Object> heartbeat = Map.of("time", java.time.Instant.now().toString(),
+                "runtime", Map.of("status", "running", "version", "2026.3.1"), "cpu_percent", 12.5);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> heartbeat(key, heartbeat) != 401);
+        assertThat(heartbeat(key, heartbeat)).isEqualTo(202);
+        asAgent(unscoped, gateway.post().uri("/api/telemetry/heartbeats")).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(heartbeat).exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.code").isEqualTo("insufficient_scope")
+                .jsonPath("$.required_scope").isEqualTo(AgentScopes.TELEMETRY_WRITE);
+
+        // telemetry announces the agent on mc.presence; the registry shows it
+        await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(((Map<?, ?>) admin(
+                gateway.get().uri("/api/agents/{id}", agent)).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("presence")).get("online")));
+        // No read API for heartbeats exists; the presence change is on the timeline.
+        await().atMost(Duration.ofSeconds(15)).until(() -> !activity("/api/activity?organization_id=" + org
+                + "&type=mc.agent.online.v1&resource_id=" + agent).isEmpty());
+    }
+
+    private static int heartbeat(String key, Map<String, Object> body) {
+        return asAgent(key, gateway.post().uri("/api/telemetry/heartbeats")).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange().returnResult(String.class).getStatus().value();
+    }
+
+    /** Creates an agent through the registry, once the registry has heard of the organization. */
+    private static String agent(String org, String name) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> createOrNull("/api/agents",
+                Map.of("organization_id", org, "name", name, "capabilities", List.of("deploy"))),
+                java.util.Objects::nonNull);
+    }
+
+    private static String board(String org, Map<String, ?> fields) {
+        String group = create("/api/board-groups", Map.of("organization_id", org, "name", "Group"));
+        var body = new java.util.HashMap<String, Object>(fields);
+        body.put("board_group_id", group);
+        return create("/api/boards", body);
+    }
+
+    private static Map<?, ?> issueKey(String agent, String... scopes) {
+        var issued = admin(gateway.post().uri("/api/agents/{id}/keys", agent)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("scopes", List.of(scopes))).exchange().expectStatus().isCreated()
+                .expectHeader().cacheControl(org.springframework.http.CacheControl.noStore())
+                .expectBody(Map.class).returnResult();
+        return issued.getResponseBody();
+    }
+
+    /** Claims the board's next task with the key, once task-service knows the agent and the gateway the key. */
+    private static Map<?, ?> claim(String key, String board) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var result = asAgent(key, gateway.post().uri("/api/boards/{id}/claim", board)).exchange()
+                    .expectBody(Map.class).returnResult();
+            return result.getStatus().value() == 200 ? result.getResponseBody() : null;
+        }, java.util.Objects::nonNull);
+    }
+
+    private static String createOrNull(String path, Map<String, ?> body) {
+        var result = admin(gateway.post().uri(path)).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectBody(Map.class).returnResult();
+        if (result.getStatus().value() == 201) {
+            return (String) result.getResponseBody().get("id");
+        }
+        log.debug("{} not created yet: {} {}", path, result.getStatus(), result.getResponseBody());
+        return null;
+    }
+
+    private static <S extends WebTestClient.RequestHeadersSpec<?>> S asAgent(String key, S request) {
+        request.headers(headers -> headers.setBearerAuth(key));
+        return request;
+    }
+
     private static int status(String bearer, String path) {
         return gateway.get().uri(path).headers(h -> h.setBearerAuth(bearer)).exchange()
                 .returnResult(String.class).getStatus().value();

@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 /**
  * Agents pulling work: a claim assigns the board's next ready task to the calling agent, atomically. The assignment
  * is the same {@link Task#assign} transition a person's PATCH makes, with the same {@code mc.task.assigned.v1}
- * event, written in the claim's transaction.
+ * event, written in the claim's transaction, under the same board governance (an agent limit counts claims too).
  */
 @Service
 public class TaskClaims {
@@ -26,22 +26,25 @@ public class TaskClaims {
     private final KnownAgents agents;
     private final TaskStore store;
     private final TaskService tasks;
+    private final TaskGovernance governance;
     private final java.time.Clock clock;
 
     TaskClaims(BoardService boards, TenantAccess access, KnownAgents agents, TaskStore store, TaskService tasks,
-               java.time.Clock clock) {
+               TaskGovernance governance, java.time.Clock clock) {
         this.boards = boards;
         this.access = access;
         this.agents = agents;
         this.store = store;
         this.tasks = tasks;
+        this.governance = governance;
         this.clock = clock;
     }
 
     /**
      * Assigns the board's next claimable task ({@link TaskStore#lockClaimable}) to the calling agent and returns it;
      * 404 {@code no_task_available} when there is none, 403 {@code forbidden} for a caller that is not an agent, and
-     * the assignment rule's refusals for an agent the registry has not announced or has retired.
+     * the assignment rule's refusals for an agent the registry has not announced or has retired, and the board's
+     * governance refusals (409 {@code max_agents_reached}).
      */
     @Transactional
     public Mono<TaskView> claim(UUID boardId) {
@@ -62,7 +65,11 @@ public class TaskClaims {
 
     private Mono<TaskView> assign(Task task, UUID agent, Caller caller) {
         Change change = task.assign(agent, caller.subject(), clock.instant());
-        return store.update(change.task(), task.version())
+        TaskGovernance.Move move = new TaskGovernance.Move(task.id(), task.organizationId(), task.boardId(),
+                task.state(), task.state(), task.assignedAgentId(), agent);
+        // The claimed task's row is locked already; the governance locks the board after it, the order it expects.
+        return governance.check(move)
+                .then(store.update(change.task(), task.version()))
                 .then(tasks.append(change.events()))
                 .then(tasks.view(change.task()));
     }

@@ -192,6 +192,24 @@ class AgentWorkIT {
     }
 
     @Test
+    void aClaimKeepsToTheBoardsAgentLimit() {
+        UUID welder = register(api.organization, "welder");
+        UUID painter = register(api.organization, "painter");
+        api.admin.patch().uri("/api/boards/{id}", api.board).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("max_agents", 1)).exchange().expectStatus().isOk();
+        api.task("Weld");
+        api.task("Weld more");
+        String paint = api.task("Paint");
+
+        assertThat(claim(welder, api.board).getStatus().value()).isEqualTo(200);
+        assertThat(claim(welder, api.board).getStatus().value()).as("the same agent again").isEqualTo(200);
+        var refused = claim(painter, api.board);
+
+        assertProblem(refused, 409, "max_agents_reached");
+        assertThat(api.read(paint).get("assigned_agent_id")).isNull();
+    }
+
+    @Test
     void peopleAndUnknownAgentsCannotClaim() {
         api.task("Job");
 
