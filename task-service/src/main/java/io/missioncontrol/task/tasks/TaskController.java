@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -100,7 +101,7 @@ class TaskController {
     }
 
     @GetMapping
-    Mono<Page<TaskView>> list(@RequestParam("organization_id") UUID organizationId,
+    Mono<Page<TaskView>> list(@RequestParam(name = "organization_id", required = false) UUID organizationId,
                               @RequestParam(name = "board_id", required = false) UUID boardId,
                               @RequestParam(required = false) String status,
                               @RequestParam(required = false) String priority,
@@ -127,8 +128,24 @@ class TaskController {
         return (me ? callingAgent() : Mono.justOrEmpty(agentFilter))
                 .map(java.util.Optional::of)
                 .defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(agent -> tasks.list(new TaskFilter(organizationId, boardId, statusFilter, priorityFilter,
-                        agent.orElse(null), text, tags), order, after, size));
+                .zipWith(organization(organizationId))
+                .flatMap(found -> tasks.list(new TaskFilter(found.getT2(), boardId, statusFilter, priorityFilter,
+                        found.getT1().orElse(null), text, tags), order, after, size));
+    }
+
+    /**
+     * The organization to list: the one named, else the calling agent's own, since an agent's key belongs to exactly
+     * one and {@code ?assigned_agent_id=me} alone is what an agent asks. People must name one.
+     */
+    private static Mono<UUID> organization(UUID named) {
+        if (named != null) {
+            return Mono.just(named);
+        }
+        return Caller.current()
+                .mapNotNull(Caller::organizationId)
+                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.BAD_REQUEST, "missing_parameter",
+                        "Required query parameter 'organization_id' is not present",
+                        Map.of("errors", List.of(Map.of("field", "organization_id", "message", "is required"))))));
     }
 
     /** {@code assigned_agent_id=me}: the calling agent's own tasks; it means nothing for people. */

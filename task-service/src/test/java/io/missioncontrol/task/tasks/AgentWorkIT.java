@@ -135,6 +135,20 @@ class AgentWorkIT {
     }
 
     @Test
+    void anAgentListsItsOwnTasksWithoutNamingItsOrganization() {
+        UUID welder = register(api.organization, "welder");
+        String mine = api.task("Weld the frame", Map.of("assigned_agent_id", welder.toString()));
+        api.task("Nobody's yet");
+
+        Map<String, Object> page = as(welder).get().uri("/api/tasks?assigned_agent_id=me")
+                .exchange().expectStatus().isOk().expectBody(TaskApi.JSON_MAP).returnResult().getResponseBody();
+        var forAPerson = api.admin.get().uri("/api/tasks").exchange().expectBody(TaskApi.JSON_MAP).returnResult();
+
+        assertThat(ids(page)).containsExactly(mine);
+        assertProblem(forAPerson, 400, "missing_parameter");
+    }
+
+    @Test
     void concurrentClaimsNeverShareATask() throws Exception {
         List<String> tasks = new ArrayList<>();
         for (int i = 0; i < TASKS; i++) {
