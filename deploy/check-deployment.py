@@ -305,6 +305,11 @@ def check_compose(images, registry, topics, generated):
 
         published = svc.get("ports") or []
         if module == "gateway-service":
+            # The gateway reads agent keys from Kafka (its credential cache) and needs the topic to exist.
+            check(env.get("KAFKA_BOOTSTRAP_SERVERS", "").split(":")[0] in services,
+                  f"{where}: KAFKA_BOOTSTRAP_SERVERS does not name a compose service (the credential cache reads Kafka)")
+            check("kafka-topics" in (svc.get("depends_on") or {}),
+                  f"{where}: must depend on kafka-topics (its credential cache reads mc.credentials)")
             targets = []
             for p in published:
                 spec = compose_value(p, where)
@@ -598,6 +603,23 @@ def check_overlay(overlay, docs, images, registry, infra):
         check(config.get("KAFKA_BOOTSTRAP_SERVERS") in infra["bootstrap"],
               f"{where}: KAFKA_BOOTSTRAP_SERVERS {config.get('KAFKA_BOOTSTRAP_SERVERS')} is not the plain "
               f"bootstrap of k8s/infra {sorted(infra['bootstrap'])}")
+        # Each ConfigMap on its own: the merged view above would hide a gateway pointed at another cluster.
+        for name, cm in configmaps.items():
+            value = (cm.get("data") or {}).get("KAFKA_BOOTSTRAP_SERVERS")
+            if value is not None:
+                check(value in infra["bootstrap"], f"{where}: ConfigMap {name} KAFKA_BOOTSTRAP_SERVERS {value} is "
+                                                   f"not the plain bootstrap of k8s/infra {sorted(infra['bootstrap'])}")
+    # The gateway's credential cache reads Kafka: its container must get the bootstrap servers.
+    gateway = deployments.get("gateway-service")
+    if gateway:
+        c = (gateway["spec"]["template"]["spec"].get("containers") or [{}])[0]
+        names = {e.get("name") for e in c.get("env") or []}
+        for source in c.get("envFrom") or []:
+            ref = (source.get("configMapRef") or {}).get("name")
+            if ref in configmaps:
+                names |= set((configmaps[ref].get("data") or {}).keys())
+        check("KAFKA_BOOTSTRAP_SERVERS" in names,
+              f"{where}: Deployment gateway-service gets no KAFKA_BOOTSTRAP_SERVERS (its credential cache reads Kafka)")
     if infra["db_host"]:
         check(config.get("DB_HOST") in infra["db_host"],
               f"{where}: DB_HOST {config.get('DB_HOST')} is not the read-write service {sorted(infra['db_host'])}")

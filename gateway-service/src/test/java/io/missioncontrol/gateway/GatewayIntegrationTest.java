@@ -9,11 +9,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The running gateway in front of stub services. Every subclass shares one application context: same annotations,
- * same dynamic properties. The approval service is down on purpose; people sign in at a stand-in identity provider.
+ * same dynamic properties. The approval service is down on purpose; people sign in at a stand-in identity provider;
+ * agent keys come from the real test Kafka broker ({@link CredentialEvents}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=gateway-service",
-        "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s"})
+        "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s",
+        "mc.gateway.rate-limit.user.requests-per-second=1",
+        "mc.gateway.rate-limit.user.burst=20"})
 @AutoConfigureWebTestClient
 abstract class GatewayIntegrationTest {
 
@@ -37,6 +40,7 @@ abstract class GatewayIntegrationTest {
         registry.add("mc.gateway.oidc.jwk-set-uri", IDENTITY_PROVIDER::jwkSetUri);
         registry.add("mc.gateway.oidc.issuer", () -> TestIdentityProvider.ISSUER);
         registry.add("mc.gateway.oidc.audience", () -> TestIdentityProvider.AUDIENCE);
+        registry.add("spring.kafka.bootstrap-servers", CredentialEvents::bootstrapServers);
     }
 
     WebTestClient.RequestHeadersSpec<?> asAdmin(String path) {

@@ -22,6 +22,8 @@ class RoutingTest extends GatewayIntegrationTest {
             "/api/agents, registry",
             "/api/agents/3/keys, registry",
             "/api/gateways/5/execute, registry",
+            "/api/runtimes/5, registry",
+            "/api/executions/6, registry",
             "/api/activity, telemetry",
             "/api/telemetry/heartbeats, telemetry",
             "/api/report/status, telemetry"})

@@ -98,7 +98,7 @@ public final class LocalStack implements AutoCloseable {
             }
             ConfigurableApplicationContext gateway;
             try {
-                gateway = run(GatewayApplication.application(), gatewayArguments(started, settings));
+                gateway = run(GatewayApplication.application(), gatewayArguments(started, infra, settings));
             } catch (RuntimeException e) {
                 new LocalStack(started, null).close();
                 throw e;
@@ -147,9 +147,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static List<String> gatewayArguments(Map<Service, ConfigurableApplicationContext> services,
-                                                 Settings settings) {
+                                                 Infrastructure infra, Settings settings) {
         List<String> arguments = new ArrayList<>();
         arguments.add("--server.port=" + settings.gatewayPort());
+        // The gateway's credential cache reads agent keys from Kafka (mc.credentials, created by the services).
+        arguments.add("--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers());
         arguments.add("--mc.gateway.admin-token=" + settings.adminToken());
         arguments.add("--mc.internal-token.private-key=" + settings.privateKeyPem());
         services.forEach((service, context) -> arguments.add(

@@ -6,11 +6,16 @@ import static org.awaitility.Awaitility.await;
 import io.missioncontrol.contracts.DomainEvent;
 import io.missioncontrol.contracts.agent.AgentRegistered;
 import io.missioncontrol.contracts.approval.ApprovalDecided;
+import io.missioncontrol.contracts.credential.AgentKeyIssued;
+import io.missioncontrol.contracts.credential.AgentKeyRevoked;
+import io.missioncontrol.contracts.credential.AgentKeys;
+import io.missioncontrol.contracts.credential.AgentScopes;
 import io.missioncontrol.infra.TestInfrastructure;
 import io.missioncontrol.platform.events.Actor;
 import io.missioncontrol.platform.events.EventCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -173,6 +178,30 @@ class MissionControlEndToEndIT {
         gateway.get().uri("/api/organizations").headers(h -> h.setBearerAuth(ADMIN_TOKEN + "x")).exchange()
                 .expectStatus().isUnauthorized();
         gateway.get().uri("/healthz").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void anAgentKeyOnTheCredentialTopicOpensTheGatewayUntilItIsRevoked() throws Exception {
+        gateway.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        String org = create("/api/organizations", Map.of("name", "Keyholders"));
+        UUID keyId = UUID.randomUUID();
+        UUID agent = UUID.randomUUID();
+        String secret = AgentKeys.newSecret(new SecureRandom());
+        String key = AgentKeys.format(keyId, secret);
+        publish(new AgentKeyIssued(keyId, agent, UUID.fromString(org), "keyholder", AgentKeys.hash(secret),
+                List.of(AgentScopes.TASKS_READ), null, 1));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(key, "/api/boards?organization_id=" + org) == 200);
+        assertThat(status(key, "/api/organizations/" + create("/api/organizations", Map.of("name", "Others"))))
+                .as("another organization is not the agent's").isEqualTo(404);
+
+        publish(new AgentKeyRevoked(keyId, agent, UUID.fromString(org), "keyholder", "revoked", 2));
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(key, "/api/boards?organization_id=" + org) == 401);
+    }
+
+    private static int status(String bearer, String path) {
+        return gateway.get().uri(path).headers(h -> h.setBearerAuth(bearer)).exchange()
+                .returnResult(String.class).getStatus().value();
     }
 
     @Test

@@ -5,7 +5,7 @@ import io.missioncontrol.platform.ServiceApplication;
 import org.springframework.boot.SpringApplication;
 
 /** Owns organizations, board groups, boards and tasks: the work a fleet of agents is organised around. */
-@MissionControlService
+@MissionControlService(ownsMemberships = true)
 public class TaskServiceApplication {
 
     public static final String NAME = "task-service";

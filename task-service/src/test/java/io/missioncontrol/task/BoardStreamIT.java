@@ -134,6 +134,25 @@ class BoardStreamIT {
         watcher.dispose();
     }
 
+    @Test
+    void endsTheStreamOfAMemberRemovedFromTheOrganization() {
+        String subject = "viewer-" + UUID.randomUUID();
+        Map<?, ?> member = http.post().uri("/api/organizations/{id}/members", organization)
+                .headers(headers -> headers.setBearerAuth(TestTokens.admin()))
+                .bodyValue(Map.of("subject", subject, "role", "viewer"))
+                .exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+
+        StepVerifier.create(open(board, null, TestTokens.user(subject)))
+                .expectNextMatches(ready -> "ready".equals(ready.event()))
+                .then(() -> http.delete().uri("/api/organizations/{org}/members/{id}", organization, member.get("id"))
+                        .headers(headers -> headers.setBearerAuth(TestTokens.admin()))
+                        .exchange().expectStatus().is2xxSuccessful())
+                .thenConsumeWhile(message -> !"mc.task.created.v1".equals(message.event()))
+                .expectComplete()
+                .verify(PATIENCE);
+    }
+
     /** {@code EventSource} cannot set headers on a connection it opens itself: the position may come as a parameter. */
     @Test
     void resumesFromAPositionGivenAsAParameter() {
@@ -213,11 +232,15 @@ class BoardStreamIT {
 
     /** The board's stream as the admin sees it, heartbeats left out. */
     private Flux<ServerSentEvent<Map<String, Object>>> open(String boardId, String lastEventId) {
+        return open(boardId, lastEventId, TestTokens.admin());
+    }
+
+    private Flux<ServerSentEvent<Map<String, Object>>> open(String boardId, String lastEventId, String token) {
         return http.mutate().responseTimeout(PATIENCE).build()
                 .get().uri("/api/boards/{id}/stream", boardId)
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .headers(headers -> {
-                    headers.setBearerAuth(TestTokens.admin());
+                    headers.setBearerAuth(token);
                     if (lastEventId != null) {
                         headers.set("Last-Event-ID", lastEventId);
                     }

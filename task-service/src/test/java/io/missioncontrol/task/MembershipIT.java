@@ -14,6 +14,8 @@ import io.missioncontrol.contracts.organization.OrganizationDeleted;
 import io.missioncontrol.contracts.organization.OrganizationUpdated;
 import io.missioncontrol.platform.events.EventCodec;
 import io.missioncontrol.platform.events.EventEnvelope;
+import io.missioncontrol.platform.security.Caller;
+import io.missioncontrol.platform.tenancy.TenantAccess;
 import io.missioncontrol.platform.testing.ServiceTest;
 import io.missioncontrol.platform.testing.TestTokens;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,6 +47,8 @@ class MembershipIT {
 
     @Autowired
     WebTestClient http;
+    @Autowired
+    TenantAccess access;
 
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
@@ -141,8 +146,8 @@ class MembershipIT {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("subject", "eve", "role", "viewer")), null);
 
         // The organization's own agent reads tasks and moves its own (decision 0012), but creates none, manages
-        // nothing and does not list people.
-        String agent = TestTokens.agent(UUID.randomUUID(), UUID.fromString(org), "tasks:write");
+        // nothing and does not list people. Reading needs tasks:read (decision 0013).
+        String agent = TestTokens.agent(UUID.randomUUID(), UUID.fromString(org), "tasks:read", "tasks:write");
         as(agent).get().uri("/api/organizations/{id}", org).exchange().expectStatus().isOk();
         expectForbidden(as(agent).get().uri("/api/organizations/{id}/members", org), null);
         post(agent, "/api/tasks", Map.of("board_id", board, "title", "Agent work"), 403);
@@ -338,6 +343,33 @@ class MembershipIT {
         assertThat(events.get(5).actor().id()).isEqualTo("gina-" + run);
         assertThat(events.get(7).data()).isEqualTo(new MembershipRemoved(orgId, UUID.fromString(bobMember),
                 "bob-" + run, null, "admin", 7));
+    }
+
+    @Test
+    void theOrganizationsOfACallerAreTheirMembershipsTheirOwnOrEveryLiveOne() {
+        String org = organization(alice);
+        String gone = organization(alice);
+        post(alice, "/api/organizations/" + org + "/members", Map.of("email", "carol-" + run + "@example.com",
+                "role", "viewer"), 201);
+        as(alice).delete().uri("/api/organizations/{id}", gone).exchange().expectStatus().isNoContent();
+        UUID orgId = UUID.fromString(org);
+        UUID goneId = UUID.fromString(gone);
+
+        assertThat(organizationsOf(new Caller(Caller.Kind.USER, "alice-" + run, null, Set.of())))
+                .contains(orgId).doesNotContain(goneId);
+        assertThat(organizationsOf(new Caller(Caller.Kind.USER, "carol-" + run, null, Set.of(),
+                "carol-" + run + "@example.com"))).containsExactly(orgId);
+        assertThat(organizationsOf(new Caller(Caller.Kind.USER, "mallory-" + run, null, Set.of()))).isEmpty();
+        assertThat(organizationsOf(new Caller(Caller.Kind.AGENT, UUID.randomUUID().toString(), orgId, Set.of())))
+                .containsExactly(orgId);
+        assertThat(organizationsOf(new Caller(Caller.Kind.AGENT, UUID.randomUUID().toString(), goneId, Set.of())))
+                .isEmpty();
+        assertThat(organizationsOf(new Caller(Caller.Kind.ADMIN, "admin", null, Set.of())))
+                .contains(orgId).doesNotContain(goneId);
+    }
+
+    private List<UUID> organizationsOf(Caller caller) {
+        return access.organizationsOf(caller).collectList().block();
     }
 
     private synchronized List<EventEnvelope<DomainEvent>> eventsOf(String organizationId, int expected) {

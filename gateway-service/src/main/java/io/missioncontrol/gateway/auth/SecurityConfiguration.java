@@ -1,5 +1,7 @@
 package io.missioncontrol.gateway.auth;
 
+import io.missioncontrol.gateway.credentials.CredentialTable;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,7 +21,7 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 
 /**
  * Spring Security rather than a hand-written filter: bearer extraction (RFC 6750 parsing), the 401 path and the
- * reactive security context are solved there, and each way to sign in (admin token, OIDC JWT, agent keys to come) is
+ * reactive security context are solved there, and each way to sign in (admin token, agent key, OIDC JWT) is
  * a {@link BearerTokenAuthenticator} behind the same {@link AuthenticationWebFilter}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,14 +32,17 @@ class SecurityConfiguration {
     private static final String API = "/api/**";
 
     /**
-     * The admin token first (a constant-time comparison, no parsing), then OIDC sign-in when configured. Also keeps
+     * The admin token first (a constant-time comparison, no parsing), then agent keys (recognised by their
+     * {@code mc_} prefix and shape, so other tokens pass on at once), then OIDC sign-in when configured. Also keeps
      * Boot from creating its default user with a generated password.
      */
     @Bean
-    ReactiveAuthenticationManager bearerAuthenticationManager(AdminTokenProperties properties, OidcProperties oidc) {
+    ReactiveAuthenticationManager bearerAuthenticationManager(AdminTokenProperties properties, OidcProperties oidc,
+                                                              CredentialTable credentials) {
         String adminToken = AdminTokenPolicy.requireUsable(properties.adminToken());
         List<BearerTokenAuthenticator> methods = new ArrayList<>();
         methods.add(new AdminTokenAuthenticator(adminToken));
+        methods.add(new AgentKeyAuthenticator(credentials, Clock.systemUTC()));
         if (oidc.enabled()) {
             methods.add(OidcAuthenticator.from(oidc));
         }

@@ -29,7 +29,8 @@ class RoutesConfiguration {
         var routes = builder.routes();
         service(routes, "task-service", urls.task(),
                 "/api/organizations", "/api/board-groups", "/api/boards", "/api/tasks", "/api/tags");
-        service(routes, "registry-service", urls.registry(), "/api/agents", "/api/gateways");
+        service(routes, "registry-service", urls.registry(), "/api/agents", "/api/gateways", "/api/runtimes",
+                "/api/executions");
         service(routes, "approval-service", urls.approval(), "/api/approvals");
         service(routes, "telemetry-service", urls.telemetry(), "/api/activity", "/api/telemetry", "/api/report");
         return routes.build();

@@ -1,8 +1,11 @@
 package io.missioncontrol.platform.security;
 
+import io.missioncontrol.platform.web.ApiException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import reactor.core.publisher.Mono;
 
@@ -43,6 +46,23 @@ public record Caller(Kind kind, String subject, UUID organizationId, Set<String>
 
     public boolean isAdmin() {
         return kind == Kind.ADMIN;
+    }
+
+    /** Whether the caller may do what needs the scope: an agent when its key has it; people and the admin always. */
+    public boolean hasScope(String scope) {
+        return kind != Kind.AGENT || scopes.contains(scope);
+    }
+
+    /**
+     * The caller, when {@link #hasScope its key has the scope}; else a 403 {@code insufficient_scope}. A 403, not a
+     * 404: an agent knows what exists in its own organization, only its key is too narrow.
+     */
+    public Caller requireScope(String scope) {
+        if (!hasScope(scope)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "insufficient_scope",
+                    "This needs an agent key with the scope " + scope, Map.of("required_scope", scope));
+        }
+        return this;
     }
 
     /** The caller of the request being served; empty outside a request (listeners, scheduled jobs). */

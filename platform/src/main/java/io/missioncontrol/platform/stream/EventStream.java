@@ -89,6 +89,22 @@ public class EventStream implements SmartLifecycle {
                 .then(Mono.fromSupplier(() -> Flux.defer(() -> hub.subscribe(wanted, lastEventId))));
     }
 
+    /**
+     * Like {@link #open(Predicate, String)}, for a client whose right to watch can end while it watches (a member
+     * removed, a board archived): every {@code mc.stream.access-recheck} the stream asks {@code stillAllowed} again,
+     * in the client's own security context, and completes when the answer is no, empty or an error. The client
+     * reconnects, if it wants to, and meets the check at the door like anyone.
+     */
+    public Mono<Flux<ServerSentEvent<String>>> open(Predicate<EventEnvelope<DomainEvent>> wanted, String lastEventId,
+                                                     Mono<Boolean> stillAllowed) {
+        Mono<Long> accessLost = Flux.interval(properties.accessRecheck())
+                .concatMap(tick -> stillAllowed.onErrorReturn(false).defaultIfEmpty(false))
+                .filter(allowed -> !allowed)
+                .next()
+                .map(lost -> 0L);
+        return open(wanted, lastEventId).map(events -> events.takeUntilOther(accessLost));
+    }
+
     /** True once the replica reads every topic of the stream. */
     public boolean isLive() {
         return reading;

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         client is told to resync and disconnected, and no one else waits for it
  * @param readyTimeout     how long a new connection waits for the replica to start reading its topics (after
  *                         start-up or with Kafka away) before it is refused with a 503
+ * @param accessRecheck    how often an open stream checks again that its client may still read what it watches (a
+ *                         member removed from the organization stops receiving within this time)
  */
 @ConfigurationProperties("mc.stream")
 public record StreamProperties(
@@ -23,15 +25,17 @@ public record StreamProperties(
         @DefaultValue("10m") Duration retention,
         @DefaultValue("15s") Duration heartbeat,
         @DefaultValue("1000") int subscriberBuffer,
-        @DefaultValue("10s") Duration readyTimeout) {
+        @DefaultValue("10s") Duration readyTimeout,
+        @DefaultValue("30s") Duration accessRecheck) {
 
     public StreamProperties {
         if (bufferSize < 1 || subscriberBuffer < 1) {
             throw new IllegalArgumentException("mc.stream.buffer-size and mc.stream.subscriber-buffer must be positive");
         }
         if (retention.isNegative() || retention.isZero() || heartbeat.isNegative() || heartbeat.isZero()
-                || readyTimeout.isNegative()) {
-            throw new IllegalArgumentException("mc.stream.retention and mc.stream.heartbeat must be positive durations");
+                || readyTimeout.isNegative() || accessRecheck.isNegative() || accessRecheck.isZero()) {
+            throw new IllegalArgumentException(
+                    "mc.stream.retention, mc.stream.heartbeat and mc.stream.access-recheck must be positive durations");
         }
     }
 }

@@ -7,8 +7,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Where people stand in organizations, as {@link TenantAccess} needs to know. Two implementations: task-service's,
- * over the memberships it owns (and binds invitations in), and every other service's copy built from membership
- * events. Each check is one indexed query: never a query per row of a list.
+ * over the memberships it owns (and binds invitations in), and every other service's {@link MembershipReplica}, built
+ * from membership events. Each check is one indexed query: never a query per row of a list.
  */
 public interface Memberships {
 
@@ -23,6 +23,12 @@ public interface Memberships {
 
     /** Invitations to the person's address that are not bound yet, in organizations they do not belong to. */
     Flux<Invitation> invitations(Caller person);
+
+    /** The live organizations the person is a member of, by subject or by an invitation to their address. */
+    Flux<UUID> organizationsOf(Caller person);
+
+    /** Every live organization: what the admin token may read. */
+    Flux<UUID> liveOrganizations();
 
     /**
      * @param memberId null when the person is no member

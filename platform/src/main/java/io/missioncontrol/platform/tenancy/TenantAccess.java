@@ -1,10 +1,12 @@
 package io.missioncontrol.platform.tenancy;
 
+import io.missioncontrol.contracts.credential.AgentScopes;
 import io.missioncontrol.platform.security.Caller;
 import io.missioncontrol.platform.web.ApiException;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -13,8 +15,9 @@ import reactor.core.publisher.Mono;
  *   <li>the admin token acts as an owner of every organization;</li>
  *   <li>a person has the role of their membership, found by subject (or, the first time, by the e-mail address an
  *       invitation was sent to, which then becomes theirs);</li>
- *   <li>an agent reads and writes in the one organization its key is fixed to, as a {@code member} would (finer
- *       rules for agents come with agent keys).</li>
+ *   <li>an agent reads and writes in the one organization its key is fixed to, as a {@code member} would, when its
+ *       key has the service's read scope (for reads) or write scope (for writes): else 403 {@code insufficient_scope}
+ *       (by default {@code tasks:read} and {@code tasks:write}, see {@link TenancyProperties}).</li>
  * </ul>
  * Someone with no place in an organization gets 404 for its objects, never 403: the answer must not tell whether the
  * object exists. A member whose role is too small gets 403 {@code forbidden}: to members, existence is no secret.
@@ -25,9 +28,18 @@ import reactor.core.publisher.Mono;
 public class TenantAccess {
 
     private final Memberships memberships;
+    private final String agentReadScope;
+    private final String agentWriteScope;
 
+    /** Agents read with {@code tasks:read} and write with {@code tasks:write}. */
     public TenantAccess(Memberships memberships) {
+        this(memberships, AgentScopes.TASKS_READ, AgentScopes.TASKS_WRITE);
+    }
+
+    public TenantAccess(Memberships memberships, String agentReadScope, String agentWriteScope) {
         this.memberships = memberships;
+        this.agentReadScope = agentReadScope;
+        this.agentWriteScope = agentWriteScope;
     }
 
     /** The caller, when they may read the organization's objects (viewer and up, or its own agent); else a 404. */
@@ -42,13 +54,35 @@ public class TenantAccess {
 
     /**
      * The caller, when their role in the organization is at least {@code minimum}: a 404 for the named resource when
-     * they have no place there, a 403 {@code forbidden} when their role is too small.
+     * they have no place there, a 403 {@code forbidden} when their role is too small. An agent's key also needs the
+     * write scope for what needs a member, the read scope for what a viewer may do (403 {@code insufficient_scope}).
      */
     public Mono<Caller> requireRole(UUID organizationId, Role minimum, String resourceType, Object resourceId) {
         return access(organizationId, resourceType, resourceId)
-                .flatMap(access -> access.role().atLeast(minimum)
-                        ? Mono.just(access.caller())
-                        : Mono.error(forbidden(access.role(), minimum)));
+                .flatMap(access -> {
+                    if (!access.role().atLeast(minimum)) {
+                        return Mono.error(forbidden(access.role(), minimum));
+                    }
+                    return Mono.fromCallable(() -> access.caller()
+                            .requireScope(minimum.atLeast(Role.MEMBER) ? agentWriteScope : agentReadScope));
+                });
+    }
+
+    /**
+     * The live organizations the caller may read, for views that span them (streams "of the caller's
+     * organizations"): every one for the admin token, its own for an agent, their memberships (and invitations to
+     * their address) for a person. Scopes are the caller's business: an agent's key is checked where it is used.
+     */
+    public Flux<UUID> organizationsOf(Caller caller) {
+        if (caller.isAdmin()) {
+            return memberships.liveOrganizations();
+        }
+        if (caller.kind() == Caller.Kind.AGENT) {
+            return caller.organizationId() == null ? Flux.empty()
+                    : memberships.isLive(caller.organizationId()).filter(Boolean::booleanValue)
+                            .map(live -> caller.organizationId()).flux();
+        }
+        return memberships.organizationsOf(caller);
     }
 
     /**

@@ -190,6 +190,6 @@ class StreamHubTest {
 
     private static StreamHub hub(int subscriberBuffer) {
         return new StreamHub(new StreamProperties(100, Duration.ofMinutes(10), Duration.ofSeconds(15),
-                subscriberBuffer, Duration.ofSeconds(1)), Clock.systemUTC());
+                subscriberBuffer, Duration.ofSeconds(1), Duration.ofSeconds(30)), Clock.systemUTC());
     }
 }

@@ -19,6 +19,8 @@ public class ServiceTestInitializer implements ApplicationContextInitializer<Con
         String database = environment.getRequiredProperty("mc.database");
         Map<String, Object> properties = new HashMap<>(TestInfrastructure.shared().springProperties(database));
         properties.put("mc.internal-token.public-key", TestTokens.publicKeyPem());
+        // Streams re-check their viewer's access every 30 s in production; tests should not wait that long to see it.
+        properties.put("mc.stream.access-recheck", "1s");
         environment.getPropertySources().addFirst(new MapPropertySource("mission-control-test-infrastructure", properties));
     }
 }

@@ -56,7 +56,9 @@ public final class TestTokens {
                 .subject(subject)
                 .claim("kind", kind)
                 .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(60)))
+                // The gateway's tokens live 60 s; tests mint theirs when the test instance is built, which can be long
+                // before the first request while a shared context starts on a loaded machine.
+                .expirationTime(Date.from(now.plusSeconds(900)))
                 .jwtID(UUID.randomUUID().toString());
     }
 

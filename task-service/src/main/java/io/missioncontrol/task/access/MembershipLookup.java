@@ -115,6 +115,26 @@ class MembershipLookup implements Memberships {
                 .all();
     }
 
+    /** The live organizations the person belongs to, by subject or by an invitation to their address. */
+    @Override
+    public Flux<UUID> organizationsOf(Caller person) {
+        var spec = db.sql("""
+                        SELECT DISTINCT o.id FROM organization o
+                        JOIN membership m ON m.organization_id = o.id
+                        WHERE o.deleted_at IS NULL
+                          AND (m.subject = :subject OR (m.subject IS NULL AND m.email = :email))""")
+                .bind("subject", person.subject());
+        spec = person.email() == null ? spec.bindNull("email", String.class) : spec.bind("email", person.email());
+        return spec.map((row, meta) -> row.get("id", UUID.class)).all();
+    }
+
+    @Override
+    public Flux<UUID> liveOrganizations() {
+        return db.sql("SELECT id FROM organization WHERE deleted_at IS NULL")
+                .map((row, meta) -> row.get("id", UUID.class))
+                .all();
+    }
+
     /** Membership changes of one organization take turns on its row, so their events follow commit order. */
     private Mono<Void> lockOrganization(UUID organizationId) {
         return db.sql("SELECT 1 FROM organization WHERE id = :id FOR UPDATE")

@@ -9,6 +9,7 @@ import io.missioncontrol.platform.outbox.Outbox;
 import io.missioncontrol.platform.web.ApiException;
 import io.missioncontrol.platform.tenancy.Role;
 import io.missioncontrol.platform.tenancy.TenantAccess;
+import io.missioncontrol.task.tasks.TaskService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -38,12 +39,14 @@ class BoardLifecycle {
     private final Outbox outbox;
     private final Clock clock;
     private final DatabaseClient db;
+    private final TaskService tasks;
 
-    BoardLifecycle(TenantAccess access, Outbox outbox, Clock clock, DatabaseClient db) {
+    BoardLifecycle(TenantAccess access, Outbox outbox, Clock clock, DatabaseClient db, TaskService tasks) {
         this.access = access;
         this.outbox = outbox;
         this.clock = clock;
         this.db = db;
+        this.tasks = tasks;
     }
 
     /** A group's name and description; {@code description} is applied only when {@code descriptionGiven}. */
@@ -78,15 +81,17 @@ class BoardLifecycle {
     Mono<Void> deleteBoard(UUID id, boolean cascade, boolean purge) {
         return lockBoard(id)
                 .flatMap(board -> access.requireRole(board.organizationId(), purge ? Role.OWNER : Role.ADMIN, "board", id)
-                        .then(count("SELECT count(*) FROM task WHERE board_id = :id", id))
-                        .flatMap(tasks -> {
-                            if (tasks > 0 && !cascade) {
-                                return Mono.error(notEmpty("board_not_empty", "Board " + id + " has " + tasks
-                                        + " task(s); repeat with ?cascade=true to delete them with it",
-                                        Map.of("task_count", tasks)));
-                            }
-                            return purge ? purgeBoard(board, tasks) : archiveBoard(board, tasks, clock.instant());
-                        }));
+                        .flatMap(caller -> count("SELECT count(*) FROM task WHERE board_id = :id", id)
+                                .flatMap(taskCount -> {
+                                    if (taskCount > 0 && !cascade) {
+                                        return Mono.error(notEmpty("board_not_empty", "Board " + id + " has "
+                                                + taskCount + " task(s); repeat with ?cascade=true to delete them with it",
+                                                Map.of("task_count", taskCount)));
+                                    }
+                                    Instant now = clock.instant();
+                                    return purge ? purgeBoard(board, taskCount, caller.subject(), now)
+                                            : archiveBoard(board, taskCount, caller.subject(), now);
+                                })));
     }
 
     @Transactional
@@ -95,9 +100,7 @@ class BoardLifecycle {
                 .flatMap(group -> access.requireRole(group.organizationId(), purge ? Role.OWNER : Role.ADMIN,
                                 "board_group", id)
                         // A purge takes the boards archived earlier along too; the consent asked for is about live ones.
-                        .thenMany(lockBoardsOf(id, purge))
-                        .collectList()
-                        .flatMap(boards -> {
+                        .flatMap(caller -> lockBoardsOf(id, purge).collectList().flatMap(boards -> {
                             long live = boards.stream().filter(board -> !board.archived()).count();
                             if (live > 0 && !cascade) {
                                 return Mono.error(notEmpty("board_group_not_empty", "Board group " + id + " has "
@@ -109,8 +112,9 @@ class BoardLifecycle {
                             Mono<Void> each = Flux.fromIterable(boards)
                                     .concatMap(locked -> count("SELECT count(*) FROM task WHERE board_id = :id",
                                                     locked.board().id())
-                                            .flatMap(tasks -> purge ? purgeBoard(locked.board(), tasks)
-                                                    : archiveBoard(locked.board(), tasks, now)))
+                                            .flatMap(taskCount -> purge
+                                                    ? purgeBoard(locked.board(), taskCount, caller.subject(), now)
+                                                    : archiveBoard(locked.board(), taskCount, caller.subject(), now)))
                                     .then();
                             if (purge) {
                                 return each
@@ -125,27 +129,29 @@ class BoardLifecycle {
                                             .bind("id", id).bind("now", now).bind("version", version).then())
                                     .then(outbox.append(new BoardGroupArchived(id, group.organizationId(),
                                             group.name(), live, version)));
-                        }));
+                        })));
     }
 
-    private Mono<Void> archiveBoard(Board board, long tasks, Instant now) {
+    private Mono<Void> archiveBoard(Board board, long taskCount, String by, Instant now) {
         long version = board.version() + 1;
-        return db.sql("UPDATE board SET archived_at = :now, updated_at = :now, version = :version WHERE id = :id")
+        return tasks.releaseDependentsOf(board.id(), "dependency archived with board " + board.id(), by, now)
+                .then(db.sql("UPDATE board SET archived_at = :now, updated_at = :now, version = :version WHERE id = :id")
                 .bind("id", board.id()).bind("now", now).bind("version", version)
-                .then()
+                .then())
                 .then(outbox.append(new BoardArchived(board.id(), board.boardGroupId(), board.organizationId(),
-                        board.name(), tasks, version)));
+                        board.name(), taskCount, version)));
     }
 
     /**
      * Destroys the board and its tasks. Their dependency edges and tags go with them (foreign keys cascade); tasks on
-     * other boards that depended on them lose those edges without an event of their own (decision 0011).
+     * other boards that depended on them lose those edges first, each with its event (decision 0011).
      */
-    private Mono<Void> purgeBoard(Board board, long tasks) {
-        return db.sql("DELETE FROM task WHERE board_id = :id").bind("id", board.id()).then()
+    private Mono<Void> purgeBoard(Board board, long taskCount, String by, Instant now) {
+        return tasks.releaseDependentsOf(board.id(), "dependency deleted with board " + board.id(), by, now)
+                .then(db.sql("DELETE FROM task WHERE board_id = :id").bind("id", board.id()).then())
                 .then(db.sql("DELETE FROM board WHERE id = :id").bind("id", board.id()).then())
                 .then(outbox.append(new BoardDeleted(board.id(), board.boardGroupId(), board.organizationId(),
-                        board.name(), tasks, board.version() + 1)));
+                        board.name(), taskCount, board.version() + 1)));
     }
 
     private Mono<Board> lockBoard(UUID id) {

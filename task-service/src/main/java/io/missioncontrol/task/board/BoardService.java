@@ -105,6 +105,17 @@ public class BoardService {
         return OrganizationService.unknownReference("board_group_id", "board_group", id);
     }
 
+    /**
+     * The board, when the caller may change its tasks (member and up, or an agent of the organization whose key may
+     * write); 404 when they have no place there. Writes look the board up this way rather than by {@link #getBoard}:
+     * an agent key that may write tasks need not be one that may read the organization's boards.
+     */
+    public Mono<Board> getBoardToWrite(UUID id) {
+        return boards.findLive(id)
+                .flatMap(board -> access.requireWrite(board.organizationId(), "board", id).thenReturn(board))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("board", id)));
+    }
+
     /** The board, when the caller may read it; 404 otherwise. */
     public Mono<Board> getBoard(UUID id) {
         return boards.findLive(id)

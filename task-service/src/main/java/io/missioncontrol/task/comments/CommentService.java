@@ -8,7 +8,6 @@ import io.missioncontrol.platform.outbox.Outbox;
 import io.missioncontrol.platform.web.ApiException;
 import io.missioncontrol.platform.security.Caller;
 import io.missioncontrol.platform.web.Page;
-import io.missioncontrol.platform.tenancy.TenantAccess;
 import io.missioncontrol.task.tasks.TaskService;
 import io.missioncontrol.task.tasks.TaskView;
 import java.time.Clock;
@@ -36,14 +35,12 @@ import reactor.core.publisher.Mono;
 class CommentService {
 
     private final TaskService tasks;
-    private final TenantAccess access;
     private final DatabaseClient db;
     private final Outbox outbox;
     private final Clock clock;
 
-    CommentService(TaskService tasks, TenantAccess access, DatabaseClient db, Outbox outbox, Clock clock) {
+    CommentService(TaskService tasks, DatabaseClient db, Outbox outbox, Clock clock) {
         this.tasks = tasks;
-        this.access = access;
         this.db = db;
         this.outbox = outbox;
         this.clock = clock;
@@ -59,7 +56,7 @@ class CommentService {
      */
     @Transactional
     Mono<Comment> add(UUID taskId, String body) {
-        return tasks.get(taskId).flatMap(task -> access.requireWrite(task.organizationId(), "task", taskId)
+        return tasks.getToWrite(taskId).flatMap(task -> Caller.current()
                 .filter(caller -> caller.kind() != Caller.Kind.AGENT
                         || caller.subject().equalsIgnoreCase(String.valueOf(task.assignedAgentId())))
                 .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.FORBIDDEN, "forbidden",

@@ -26,10 +26,13 @@ class BoardStreams {
 
     /**
      * The board's stream, after the same check as reading the board (404 for an unknown board or another tenant's),
-     * so that nothing is streamed to someone who could not have loaded it.
+     * so that nothing is streamed to someone who could not have loaded it; the check is repeated while the stream is
+     * open, which ends when the viewer loses the board.
      */
     Mono<Flux<ServerSentEvent<String>>> open(UUID boardId, String lastEventId) {
-        return boards.getBoard(boardId).flatMap(board -> taskEvents.open(event -> isOn(board, event), lastEventId));
+        Mono<Boolean> stillReadable = boards.getBoard(boardId).map(board -> true);
+        return boards.getBoard(boardId)
+                .flatMap(board -> taskEvents.open(event -> isOn(board, event), lastEventId, stillReadable));
     }
 
     /** Checked on the Kafka thread for every task event: the board decides, the tenant is a second guard. */

@@ -1,6 +1,7 @@
 package io.missioncontrol.task.tags;
 
 import io.missioncontrol.platform.outbox.Outbox;
+import io.missioncontrol.platform.security.Caller;
 import io.missioncontrol.platform.web.ApiException;
 import io.missioncontrol.platform.web.Page;
 import io.missioncontrol.platform.tenancy.Role;
@@ -54,6 +55,7 @@ public class TagService {
     @Transactional
     Mono<Tag> create(UUID organizationId, String name, String color) {
         return organizations.requireWritable(organizationId, "organization_id", Role.MEMBER)
+                .map(TagService::refuseAgents)
                 .map(caller -> Tag.create(organizationId, name, color, caller.subject(), clock.instant()))
                 .flatMap(tag -> tags.save(tag).onErrorMap(DataIntegrityViolationException.class,
                         e -> tagExists(tag.name())))
@@ -89,6 +91,7 @@ public class TagService {
     @Transactional
     Mono<Void> delete(UUID id) {
         return readable(id).flatMap(found -> access.requireWrite(found.organizationId(), "tag", id)
+                .map(TagService::refuseAgents)
                 .flatMap(caller -> tasks.getObject().untag(id, caller.subject(), clock.instant())
                         // The tag's row last: a task locked above waits for nothing this transaction holds.
                         .then(tags.lock(id))
@@ -171,8 +174,17 @@ public class TagService {
 
     private Mono<Tag> editable(UUID id) {
         return readable(id).flatMap(found -> access.requireWrite(found.organizationId(), "tag", id)
+                .map(TagService::refuseAgents)
                 .then(tags.lock(id))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("tag", id))));
+    }
+
+    /** Tags are the organization's vocabulary, kept by people: an agent only works on the tasks it was given. */
+    private static Caller refuseAgents(Caller caller) {
+        if (caller.kind() == Caller.Kind.AGENT) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Agents cannot manage tags");
+        }
+        return caller;
     }
 
     static void refuseUnknown(List<UUID> requested, Set<UUID> found) {

@@ -238,6 +238,11 @@ record Task(@Id UUID id, UUID organizationId, UUID boardId, String title, String
                 "dependency " + deleted.id() + " deleted", by, now);
     }
 
+    /** A dependency of this task went with its board (archived or purged): the task loses it, saying why. */
+    Change dependencyWithdrawn(Dependency dependency, String reason, String by, Instant now) {
+        return dependencyRemoved(dependency, reason, by, now);
+    }
+
     private Change dependencyRemoved(Dependency dependency, String reason, String by, Instant now) {
         return touched(by, now, next -> new TaskDependencyRemoved(id, boardId, dependency.id(), organizationId, title,
                 dependency.title(), reason, next.version()));

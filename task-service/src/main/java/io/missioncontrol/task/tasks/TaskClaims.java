@@ -45,7 +45,7 @@ public class TaskClaims {
      */
     @Transactional
     public Mono<TaskView> claim(UUID boardId) {
-        return boards.getBoard(boardId)
+        return boards.getBoardToWrite(boardId)
                 .flatMap(board -> access.requireWrite(board.organizationId(), "board", boardId)
                         .flatMap(caller -> {
                             if (!AgentLimits.isAgent(caller)) {

@@ -173,7 +173,7 @@ public class TaskService implements TaggedTasks {
         if (!statusChange) {
             return Mono.error(AgentLimits.notAssigned(task));
         }
-        return boards.getBoard(task.boardId())
+        return boards.getBoardToWrite(task.boardId())
                 .filter(board -> AgentLimits.leads(caller, board.leadAgentId()))
                 .switchIfEmpty(Mono.error(() -> AgentLimits.notAssigned(task)))
                 .then();
@@ -229,6 +229,7 @@ public class TaskService implements TaggedTasks {
     @Transactional
     Mono<TaskView> replaceTags(UUID id, List<UUID> requested, IfMatch ifMatch) {
         return editable(id, false, false, ifMatch).flatMap(editing -> {
+            AgentLimits.checkPlanning(editing.caller(), "change the tags of tasks");
             Task task = editing.task();
             return tags.requireKnown(task.organizationId(), requested)
                     .zipWith(tags.tagIdsOf(id))
@@ -256,6 +257,30 @@ public class TaskService implements TaggedTasks {
                             .then(store.update(change.task(), task.version()))
                             .then(append(change.events()));
                 }))
+                .then();
+    }
+
+    /**
+     * A board is being archived or purged: tasks on other boards that depend on its tasks lose those dependencies,
+     * each with {@code mc.task.dependency-removed.v1} naming the reason, so that none of them waits for work nobody
+     * can see any more. Runs in the board's transaction, after the board's row lock.
+     */
+    public Mono<Void> releaseDependentsOf(UUID boardId, String reason, String by, Instant now) {
+        return store.lockDependentsElsewhere(boardId)
+                .flatMapMany(byTask -> Flux.fromIterable(byTask.entrySet()))
+                .concatMap(entry -> {
+                    Task dependent = entry.getKey();
+                    Change change = null;
+                    for (Dependency gone : entry.getValue()) {
+                        change = change == null ? dependent.dependencyWithdrawn(gone, reason, by, now)
+                                : change.then(task -> task.dependencyWithdrawn(gone, reason, by, now));
+                    }
+                    List<UUID> goneIds = entry.getValue().stream().map(Dependency::id).toList();
+                    Change done = change;
+                    return store.removeDependencies(dependent.id(), goneIds)
+                            .then(store.update(done.task(), dependent.version()))
+                            .then(append(done.events()));
+                })
                 .then();
     }
 
@@ -299,6 +324,18 @@ public class TaskService implements TaggedTasks {
         return views(items).map(views -> new Page<>(views, next));
     }
 
+    /**
+     * The task, when the caller may change it: writes do not look it up by {@link #get} first, since an agent
+     * key that may move its tasks ({@code tasks:write}) need not be one that may read the organization's
+     * ({@code tasks:read}). A 404 for whoever has no place in its organization.
+     */
+    public Mono<TaskView> getToWrite(UUID id) {
+        return tasks.findLive(id)
+                .flatMap(task -> access.requireWrite(task.organizationId(), "task", id).thenReturn(task))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("task", id)))
+                .flatMap(this::view);
+    }
+
     private Mono<Task> readable(UUID id) {
         return tasks.findLive(id)
                 .flatMap(task -> access.requireRead(task.organizationId(), "task", id).thenReturn(task))
@@ -310,7 +347,9 @@ public class TaskService implements TaggedTasks {
      * could break a dependency rule take the organization's graph lock first (lock order: {@link TaskStore}).
      */
     private Mono<Editing> editable(UUID id, boolean graph, boolean forDeletion, IfMatch ifMatch) {
-        return readable(id).flatMap(found -> access.requireWrite(found.organizationId(), "task", id)
+        return tasks.findLive(id)
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("task", id)))
+                .flatMap(found -> access.requireWrite(found.organizationId(), "task", id)
                 .flatMap(caller -> (graph ? store.lockGraph(found.organizationId()) : Mono.<Void>empty())
                         .then(store.lock(id, forDeletion))
                         .switchIfEmpty(Mono.error(() -> ApiException.notFound("task", id)))

@@ -2,6 +2,7 @@ package io.missioncontrol.task.tasks;
 
 import io.missioncontrol.task.tasks.Task.Dependency;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,6 +130,27 @@ class TaskStore {
                 .bind("id", id)
                 .map(this::task)
                 .all();
+    }
+
+    /**
+     * The tasks on other boards that depend on tasks of {@code boardId}, locked in id order, each with those
+     * dependencies.
+     */
+    Mono<Map<Task, List<Dependency>>> lockDependentsElsewhere(UUID boardId) {
+        return db.sql("""
+                        SELECT t.*, dep.id AS dep_id, dep.title AS dep_title, dep.status AS dep_status
+                        FROM task t
+                        JOIN task_dependency d ON d.task_id = t.id
+                        JOIN task dep ON dep.id = d.depends_on_id
+                        WHERE dep.board_id = :board AND t.board_id <> :board
+                        ORDER BY t.id, dep.id
+                        FOR NO KEY UPDATE OF t""")
+                .bind("board", boardId)
+                .map((row, meta) -> Map.entry(task(row, meta), dependency(row.get("dep_id", UUID.class),
+                        row.get("dep_title", String.class), row.get("dep_status", String.class))))
+                .all()
+                .collect(LinkedHashMap::new, (byTask, entry) -> byTask
+                        .computeIfAbsent(entry.getKey(), key -> new ArrayList<>()).add(entry.getValue()));
     }
 
     /** The tasks carrying the tag, locked, in id order (the order every multi-task lock here takes). */

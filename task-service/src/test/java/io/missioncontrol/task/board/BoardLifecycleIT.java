@@ -1,6 +1,7 @@
 package io.missioncontrol.task.board;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 import io.missioncontrol.platform.testing.ServiceTest;
 import io.missioncontrol.platform.testing.TestTokens;
@@ -82,6 +83,31 @@ class BoardLifecycleIT {
         assertThat(call(alice, HttpMethod.POST, "/api/tasks", Map.of("board_id", board, "title", "Late"), 422))
                 .containsEntry("code", "unknown_reference");
         call(carol, HttpMethod.DELETE, "/api/boards/" + board, null, 404);
+    }
+
+    @Test
+    void tasksOnOtherBoardsLoseDependenciesOnAnArchivedOrPurgedBoard() {
+        String archivedDependency = task("Archived with its board");
+        String other = id(call(alice, HttpMethod.POST, "/api/boards", Map.of("board_group_id", group, "name", "Other"), 201));
+        String purgedBoard = id(call(alice, HttpMethod.POST, "/api/boards", Map.of("board_group_id", group, "name", "Gone"), 201));
+        String purgedDependency = id(call(alice, HttpMethod.POST, "/api/tasks",
+                Map.of("board_id", purgedBoard, "title", "Purged with its board"), 201));
+        String dependent = id(call(alice, HttpMethod.POST, "/api/tasks", Map.of("board_id", other, "title", "Waits",
+                "dependencies", List.of(archivedDependency, purgedDependency)), 201));
+        assertThat(call(alice, HttpMethod.GET, "/api/tasks/" + dependent, null, 200).get("blocked_by"))
+                .asInstanceOf(LIST).hasSize(2);
+
+        call(carol, HttpMethod.DELETE, "/api/boards/" + board + "?cascade=true", null, 204);
+        Map<String, Object> afterArchive = call(alice, HttpMethod.GET, "/api/tasks/" + dependent, null, 200);
+        assertThat(afterArchive.get("dependencies")).asInstanceOf(LIST).containsExactly(purgedDependency);
+        assertThat(afterArchive).containsEntry("version", 1).containsEntry("updated_by", "carol-" + run);
+
+        call(alice, HttpMethod.DELETE, "/api/boards/" + purgedBoard + "?cascade=true&purge=true", null, 204);
+        Map<String, Object> afterPurge = call(alice, HttpMethod.GET, "/api/tasks/" + dependent, null, 200);
+        assertThat(afterPurge.get("dependencies")).asInstanceOf(LIST).isEmpty();
+        assertThat(afterPurge.get("blocked_by")).asInstanceOf(LIST).isEmpty();
+        assertThat(afterPurge).containsEntry("version", 2);
+        call(alice, HttpMethod.PATCH, "/api/tasks/" + dependent, Map.of("status", "in_progress"), 200);
     }
 
     @Test

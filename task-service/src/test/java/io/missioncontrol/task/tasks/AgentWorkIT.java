@@ -8,6 +8,7 @@ import io.missioncontrol.contracts.Topics;
 import io.missioncontrol.contracts.agent.AgentRegistered;
 import io.missioncontrol.contracts.agent.AgentRetired;
 import io.missioncontrol.contracts.agent.AgentUpdated;
+import io.missioncontrol.contracts.credential.AgentScopes;
 import io.missioncontrol.platform.events.Actor;
 import io.missioncontrol.platform.events.EventCodec;
 import io.missioncontrol.platform.testing.ServiceTest;
@@ -247,6 +248,95 @@ class AgentWorkIT {
         assertThat(api.read(paintersTask).get("status")).isEqualTo("todo");
     }
 
+    @Test
+    void anAgentKeyWithoutTasksReadReadsNothingButStillWorksOnItsOwnTask() {
+        UUID welder = register(api.organization, "welder");
+        String task = api.task("Weld the frame", Map.of("assigned_agent_id", welder.toString()));
+        WebTestClient writer = as(welder, AgentScopes.TASKS_WRITE, AgentScopes.TELEMETRY_WRITE);
+
+        for (String path : List.of("/api/tasks/" + task, "/api/tasks/" + task + "/comments",
+                "/api/boards/" + api.board, "/api/boards?organization_id=" + api.organization,
+                "/api/tasks?organization_id=" + api.organization, "/api/tags?organization_id=" + api.organization,
+                "/api/organizations/" + api.organization)) {
+            assertProblem(writer.get().uri(path).exchange().expectBody(TaskApi.JSON_MAP).returnResult(),
+                    403, "insufficient_scope");
+        }
+        var started = writer.patch().uri("/api/tasks/{id}", task).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("status", "in_progress")).exchange().expectBody(TaskApi.JSON_MAP).returnResult();
+        var commented = writer.post().uri("/api/tasks/{id}/comments", task).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("body", "Started")).exchange().expectBody(TaskApi.JSON_MAP).returnResult();
+
+        assertThat(started.getStatus().value()).isEqualTo(200);
+        assertThat(commented.getStatus().value()).isEqualTo(201);
+    }
+
+    @Test
+    void anAgentKeyWithoutTasksWriteChangesNothing() {
+        UUID welder = register(api.organization, "welder");
+        api.task("Up for grabs");
+        String task = api.task("Weld the frame", Map.of("assigned_agent_id", welder.toString()));
+        WebTestClient reader = as(welder, AgentScopes.TASKS_READ);
+
+        var moved = reader.patch().uri("/api/tasks/{id}", task).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("status", "in_progress")).exchange().expectBody(TaskApi.JSON_MAP).returnResult();
+        var commented = reader.post().uri("/api/tasks/{id}/comments", task).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("body", "Started")).exchange().expectBody(TaskApi.JSON_MAP).returnResult();
+        var claimed = reader.post().uri("/api/boards/{id}/claim", api.board).exchange()
+                .expectBody(TaskApi.JSON_MAP).returnResult();
+
+        assertProblem(moved, 403, "insufficient_scope");
+        assertThat(moved.getResponseBody().get("required_scope")).isEqualTo(AgentScopes.TASKS_WRITE);
+        assertProblem(commented, 403, "insufficient_scope");
+        assertProblem(claimed, 403, "insufficient_scope");
+        reader.get().uri("/api/tasks/{id}", task).exchange().expectStatus().isOk();
+        assertThat(api.read(task).get("status")).isEqualTo("todo");
+    }
+
+    @Test
+    void anAgentKeyForAnotherOrganizationIsStill404WhateverItsScopes() {
+        TaskApi elsewhere = new TaskApi(http);
+        String token = TestTokens.agent(UUID.randomUUID(), UUID.fromString(elsewhere.organization));
+        String task = api.task("Not yours");
+
+        http.get().uri("/api/tasks/{id}", task).headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isNotFound();
+    }
+
+    @Test
+    void anAgentManagesNoTagsBoardsOrMembersAndDoesNotRetagItsTasks() {
+        UUID welder = register(api.organization, "welder");
+        String task = api.task("Weld the frame", Map.of("assigned_agent_id", welder.toString()));
+        String tag = (String) api.post("/api/tags", Map.of("organization_id", api.organization, "name", "urgent",
+                "color", "#ff0000"))
+                .get("id");
+        WebTestClient agent = as(welder);
+
+        var tagCreated = agent.post().uri("/api/tags").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("organization_id", api.organization, "name", "mine", "color", "#00ff00")).exchange()
+                .expectBody(TaskApi.JSON_MAP).returnResult();
+        var tagRenamed = agent.patch().uri("/api/tags/{id}", tag).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "whatever")).exchange().expectBody(TaskApi.JSON_MAP).returnResult();
+        var tagDeleted = agent.delete().uri("/api/tags/{id}", tag).exchange()
+                .expectBody(TaskApi.JSON_MAP).returnResult();
+        var retagged = agent.put().uri("/api/tasks/{id}/tags", task).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("tags", List.of(tag))).exchange().expectBody(TaskApi.JSON_MAP).returnResult();
+        var groupCreated = agent.post().uri("/api/board-groups").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("organization_id", api.organization, "name", "Mine")).exchange()
+                .expectBody(TaskApi.JSON_MAP).returnResult();
+        var memberAdded = agent.post().uri("/api/organizations/{id}/members", api.organization)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "friend@example.com", "role", "owner")).exchange()
+                .expectBody(TaskApi.JSON_MAP).returnResult();
+
+        assertProblem(tagCreated, 403, "forbidden");
+        assertProblem(tagRenamed, 403, "forbidden");
+        assertProblem(tagDeleted, 403, "forbidden");
+        assertProblem(retagged, 403, "forbidden");
+        assertProblem(groupCreated, 403, "forbidden");
+        assertProblem(memberAdded, 403, "forbidden");
+        assertThat((List<?>) api.read(task).get("tags")).isEmpty();
+    }
+
     private EntityExchangeResult<Map<String, Object>> comment(UUID agent, String task, String body) {
         return as(agent).post().uri("/api/tasks/{id}/comments", task).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("body", body)).exchange().expectBody(TaskApi.JSON_MAP).returnResult();
@@ -290,7 +380,12 @@ class AgentWorkIT {
     }
 
     private WebTestClient as(UUID agent) {
-        String token = TestTokens.agent(agent, UUID.fromString(api.organization));
+        return as(agent, AgentScopes.TASKS_READ, AgentScopes.TASKS_WRITE);
+    }
+
+    /** The agent of the test's organization, with a key of exactly these scopes. */
+    private WebTestClient as(UUID agent, String... scopes) {
+        String token = TestTokens.agent(agent, UUID.fromString(api.organization), scopes);
         return http.mutate().defaultHeaders(headers -> headers.setBearerAuth(token)).build();
     }
 
@@ -298,7 +393,8 @@ class AgentWorkIT {
     private WebTestClient asAgentOf(UUID agent) {
         UUID organization = db.sql("SELECT organization_id FROM known_agent WHERE id = :id").bind("id", agent)
                 .map((row, meta) -> row.get("organization_id", UUID.class)).one().block();
-        String token = TestTokens.agent(agent, organization == null ? UUID.fromString(api.organization) : organization);
+        String token = TestTokens.agent(agent, organization == null ? UUID.fromString(api.organization) : organization,
+                AgentScopes.TASKS_READ, AgentScopes.TASKS_WRITE);
         return http.mutate().defaultHeaders(headers -> headers.setBearerAuth(token)).build();
     }
 
