@@ -1,6 +1,8 @@
 package io.missioncontrol.contracts;
 
 import io.missioncontrol.contracts.approval.ApprovalDecided;
+import io.missioncontrol.contracts.budget.BudgetExceeded;
+import io.missioncontrol.contracts.budget.BudgetWarning;
 import io.missioncontrol.contracts.board.BoardArchived;
 import io.missioncontrol.contracts.agent.AgentRegistered;
 import io.missioncontrol.contracts.agent.AgentRetired;
@@ -91,7 +93,9 @@ public final class EventCatalog {
             AgentKeyRevoked.TYPE,
             TaskExecutionRequested.TYPE,
             TaskExecutionDispatched.TYPE,
-            TaskExecutionFailed.TYPE);
+            TaskExecutionFailed.TYPE,
+            BudgetWarning.TYPE,
+            BudgetExceeded.TYPE);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
