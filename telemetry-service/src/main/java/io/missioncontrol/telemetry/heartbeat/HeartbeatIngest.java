@@ -6,7 +6,6 @@ import io.missioncontrol.platform.security.Caller;
 import io.missioncontrol.platform.web.ApiException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,17 +48,14 @@ class HeartbeatIngest {
 
     /**
      * Only an agent key with {@code telemetry:write} may post heartbeats: a person or the admin token has no agent
-     * whose heartbeat it would be (403, not 404: the endpoint is no secret). The one place this is decided.
+     * whose heartbeat it would be (403 {@code forbidden}, not 404: the endpoint is no secret); an agent key without the
+     * scope is the platform's 403 {@code insufficient_scope}. The one place this is decided.
      */
     static UUID requireTelemetryWriter(Caller caller) {
         if (caller.kind() != Caller.Kind.AGENT || caller.organizationId() == null) {
             throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Only agents send heartbeats");
         }
-        if (!caller.scopes().contains(AgentScopes.TELEMETRY_WRITE)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "missing_scope",
-                    "The agent key lacks the scope " + AgentScopes.TELEMETRY_WRITE,
-                    Map.of("required_scope", AgentScopes.TELEMETRY_WRITE));
-        }
+        caller.requireScope(AgentScopes.TELEMETRY_WRITE);
         try {
             return UUID.fromString(caller.subject());
         } catch (IllegalArgumentException e) {

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -84,6 +85,10 @@ public class PresenceService {
                                 row.get("version", Long.class)))
                         : Optional.<AgentWentOnline>empty())
                 .all()
+                // Read the whole result before the next statement: on one connection, an outbox insert issued while
+                // RETURNING rows are still streaming waits for them, and they wait for it (a deadlock with many rows).
+                .collectList()
+                .flatMapMany(Flux::fromIterable)
                 .concatMap(event -> event.map(outbox::append).orElse(Mono.empty()))
                 .then();
     }
@@ -110,6 +115,8 @@ public class PresenceService {
                                 row.get("last_seen_at", OffsetDateTime.class).toInstant(),
                                 row.get("version", Long.class)))
                         .all()
+                        .collectList()
+                        .flatMapMany(Flux::fromIterable)
                         .concatMap(event -> outbox.append(event).thenReturn(event))
                         .count()
                         .map(Long::intValue));

@@ -182,7 +182,7 @@ class HeartbeatIngestIT {
                 .headers(h -> h.setBearerAuth(TestTokens.agent(UUID.randomUUID(), UUID.randomUUID(), "tasks:read")))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
                 .expectStatus().isForbidden().expectBody()
-                .jsonPath("$.code").isEqualTo("missing_scope")
+                .jsonPath("$.code").isEqualTo("insufficient_scope")
                 .jsonPath("$.required_scope").isEqualTo("telemetry:write");
         http.post().uri("/api/telemetry/heartbeats").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
                 .exchange().expectStatus().isUnauthorized();

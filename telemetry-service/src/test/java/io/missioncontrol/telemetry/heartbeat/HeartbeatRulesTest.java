@@ -90,7 +90,7 @@ class HeartbeatRulesTest {
                 new Caller(Caller.Kind.AGENT, agent.toString(), ORG, Set.of("telemetry:write")))).isEqualTo(agent);
         assertThatThrownBy(() -> HeartbeatIngest.requireTelemetryWriter(
                 new Caller(Caller.Kind.AGENT, agent.toString(), ORG, Set.of("tasks:read"))))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("missing_scope"));
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("insufficient_scope"));
         assertThatThrownBy(() -> HeartbeatIngest.requireTelemetryWriter(
                 new Caller(Caller.Kind.ADMIN, "admin", null, Set.of())))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("forbidden"));

@@ -80,6 +80,29 @@ class PresenceIT {
         assertThat(outbox(sighting.agentId())).isEmpty();
     }
 
+    /** Hundreds of transitions in one transaction (a fleet's first batch, a network partition healing). */
+    @Test
+    void announcesHundredsOfTransitionsInOneGo() {
+        UUID org = UUID.randomUUID();
+        List<PresenceService.Sighting> fleet = java.util.stream.IntStream.range(0, 600)
+                .mapToObj(i -> new PresenceService.Sighting(UUID.randomUUID(), org, Instant.now())).toList();
+        transactions.transactional(presence.seen(fleet)).block(Duration.ofSeconds(30));
+        assertThat(events(org, "mc.agent.online.v1")).isEqualTo(600);
+
+        db.sql("UPDATE agent_presence SET last_seen_at = now() - INTERVAL '1 hour' WHERE organization_id = :org")
+                .bind("org", org).then().block(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            presence.sweep().block(Duration.ofSeconds(30));
+            return events(org, "mc.agent.offline.v1") == 600;
+        });
+    }
+
+    private long events(UUID org, String type) {
+        return db.sql("SELECT count(*) AS n FROM mc_outbox WHERE organization_id = :org AND type = :type")
+                .bind("org", org).bind("type", type)
+                .map(row -> row.get("n", Long.class)).one().block(Duration.ofSeconds(10));
+    }
+
     private PresenceService.AgentPresence state(UUID agent) {
         return presence.find(agent).block(Duration.ofSeconds(10));
     }
