@@ -1,8 +1,6 @@
 package io.missioncontrol.contracts;
 
 import io.missioncontrol.contracts.approval.ApprovalDecided;
-import io.missioncontrol.contracts.budget.BudgetExceeded;
-import io.missioncontrol.contracts.budget.BudgetWarning;
 import io.missioncontrol.contracts.board.BoardArchived;
 import io.missioncontrol.contracts.agent.AgentRegistered;
 import io.missioncontrol.contracts.agent.AgentRetired;
@@ -20,6 +18,11 @@ import io.missioncontrol.contracts.board.BoardDeleted;
 import io.missioncontrol.contracts.board.BoardGroupArchived;
 import io.missioncontrol.contracts.board.BoardGroupCreated;
 import io.missioncontrol.contracts.board.BoardUpdated;
+import io.missioncontrol.contracts.budget.BudgetCreated;
+import io.missioncontrol.contracts.budget.BudgetDeleted;
+import io.missioncontrol.contracts.budget.BudgetExceeded;
+import io.missioncontrol.contracts.budget.BudgetUpdated;
+import io.missioncontrol.contracts.budget.BudgetWarning;
 import io.missioncontrol.contracts.board.BoardGroupDeleted;
 import io.missioncontrol.contracts.board.BoardGroupUpdated;
 import io.missioncontrol.contracts.tag.TagCreated;
@@ -94,6 +97,9 @@ public final class EventCatalog {
             TaskExecutionRequested.TYPE,
             TaskExecutionDispatched.TYPE,
             TaskExecutionFailed.TYPE,
+            BudgetCreated.TYPE,
+            BudgetUpdated.TYPE,
+            BudgetDeleted.TYPE,
             BudgetWarning.TYPE,
             BudgetExceeded.TYPE);
 

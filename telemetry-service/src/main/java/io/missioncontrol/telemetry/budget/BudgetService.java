@@ -1,5 +1,8 @@
 package io.missioncontrol.telemetry.budget;
 
+import io.missioncontrol.contracts.budget.BudgetCreated;
+import io.missioncontrol.contracts.budget.BudgetDeleted;
+import io.missioncontrol.contracts.budget.BudgetUpdated;
 import io.missioncontrol.platform.outbox.Outbox;
 import io.missioncontrol.platform.web.ApiException;
 import io.missioncontrol.telemetry.usage.Pricing;
@@ -24,8 +27,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Budgets: their rows, their current spend, and the evaluation that turns a crossed threshold into an event. Spend is
- * the cost of the period's tokens from the hourly token rollup, priced per model like usage.
+ * Budgets: their rows (each change with its event), their current spend, and the evaluation that turns a crossed
+ * threshold into an event. Spend is the cost of the period's tokens from the hourly token rollup, priced per model
+ * like usage.
  */
 @Service
 class BudgetService {
@@ -63,7 +67,9 @@ class BudgetService {
                 .bind("pause", pauseAgentOnExceed)
                 .bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
         spec = agentId == null ? spec.bindNull("agentId", UUID.class) : spec.bind("agentId", agentId);
-        return spec.then()
+        return transactions.transactional(spec.then()
+                        .then(outbox.append(new BudgetCreated(budget.id(), organizationId, agentId, period.wire(),
+                                limitUsd, pauseAgentOnExceed, 0))))
                 .onErrorMap(DataIntegrityViolationException.class, e -> ApiException.conflict("budget_exists",
                         "This " + (agentId == null ? "organization" : "agent") + " already has a " + period.wire()
                                 + " budget; change that one"))
@@ -86,7 +92,7 @@ class BudgetService {
     }
 
     Mono<Budget> update(Budget budget, BigDecimal limitUsd, Boolean pauseAgentOnExceed) {
-        return db.sql("""
+        return transactions.transactional(db.sql("""
                         UPDATE budget SET limit_usd = :limitUsd, pause_agent_on_exceed = :pause,
                                           version = version + 1, updated_at = :now
                         WHERE id = :id RETURNING *""")
@@ -95,11 +101,19 @@ class BudgetService {
                 .bind("pause", pauseAgentOnExceed == null ? budget.pauseAgentOnExceed() : pauseAgentOnExceed)
                 .bind("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
                 .map(BudgetService::budget)
-                .one();
+                .one()
+                .flatMap(changed -> outbox.append(new BudgetUpdated(changed.id(), changed.organizationId(),
+                        changed.agentId(), changed.period().wire(), changed.limitUsd(), changed.pauseAgentOnExceed(),
+                        changed.version())).thenReturn(changed)));
     }
 
     Mono<Void> delete(UUID id) {
-        return db.sql("DELETE FROM budget WHERE id = :id").bind("id", id).then();
+        return transactions.transactional(db.sql("DELETE FROM budget WHERE id = :id RETURNING *")
+                .bind("id", id)
+                .map(BudgetService::budget)
+                .one()
+                .flatMap(gone -> outbox.append(new BudgetDeleted(gone.id(), gone.organizationId(), gone.agentId(),
+                        gone.period().wire(), gone.version() + 1))));
     }
 
     /** What each budget's scope has spent in its current period, and whether every model of it had a price. */

@@ -79,6 +79,8 @@ class BudgetIT {
                 .expectStatus().isOk().expectBody().jsonPath("$.limit_usd").isEqualTo(2.6);
         budgets.evaluate().block();
         assertThat(alerts(id)).hasSize(2);
+        assertThat(events(id)).containsExactly("mc.budget.created.v1", "mc.budget.warning.v1",
+                "mc.budget.exceeded.v1", "mc.budget.updated.v1");
     }
 
     @Test
@@ -121,6 +123,7 @@ class BudgetIT {
         http.delete().uri("/api/telemetry/budgets/" + id).headers(h -> h.setBearerAuth(admin)).exchange()
                 .expectStatus().isNoContent();
         get(admin, "/api/telemetry/budgets/" + id, 404);
+        assertThat(events(id)).containsExactly("mc.budget.created.v1", "mc.budget.deleted.v1");
     }
 
     private void send(UUID agent, UUID org, long gpt5InputTokens) {
@@ -137,6 +140,11 @@ class BudgetIT {
     }
 
     private List<String> alerts(String budgetId) {
+        return events(budgetId).stream().filter(type -> type.contains("warning") || type.contains("exceeded"))
+                .toList();
+    }
+
+    private List<String> events(String budgetId) {
         return db.sql("SELECT type FROM mc_outbox WHERE subject = :id ORDER BY seq").bind("id", budgetId)
                 .map(row -> row.get("type", String.class)).all().collectList().block();
     }
