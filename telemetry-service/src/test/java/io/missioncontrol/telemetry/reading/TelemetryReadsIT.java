@@ -96,6 +96,14 @@ class TelemetryReadsIT {
                 + "&metric=network&bucket=hour&from=" + start.minusSeconds(3600) + "&to=" + Instant.now().plusSeconds(60)));
         assertThat(hours.stream().mapToLong(p -> ((Number) p.get("samples")).longValue()).sum()).isEqualTo(31);
         assertThat(hours.get(0)).containsKeys("rx_avg", "rx_max", "tx_avg", "tx_max").doesNotContainKey("avg");
+        List<Map<String, Object>> days = points(get(viewer, "/api/telemetry/trends?organization_id=" + org
+                + "&metric=memory&bucket=day&from=" + start.minus(Duration.ofDays(2))));
+        assertThat(days.stream().mapToLong(p -> ((Number) p.get("samples")).longValue()).sum()).isEqualTo(31);
+        assertThat(days).allSatisfy(p -> {
+            assertThat(Instant.parse((String) p.get("time"))).isEqualTo(
+                    Instant.parse((String) p.get("time")).truncatedTo(ChronoUnit.DAYS));
+            assertThat(p.get("total_bytes")).isEqualTo(16_000_000_000L);
+        });
 
         // Usage: tokens per model and their cost from the price table; the unknown model counted, flagged, free.
         Map<String, Object> usage = get(viewer, "/api/telemetry/usage?organization_id=" + org + "&group_by=model");
