@@ -81,6 +81,17 @@ class BudgetIT {
         assertThat(alerts(id)).hasSize(2);
         assertThat(events(id)).containsExactly("mc.budget.created.v1", "mc.budget.warning.v1",
                 "mc.budget.exceeded.v1", "mc.budget.updated.v1");
+        // Published on mc.budgets, a domain topic: the activity timeline records each one, readable and in order.
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.sql("""
+                        SELECT event_type FROM activity WHERE resource_type = 'budget' AND resource_id = :id
+                        ORDER BY occurred_at""")
+                .bind("id", id).map(row -> row.get("event_type", String.class)).all().collectList().block()
+                .equals(events(id)));
+        assertThat(db.sql("""
+                        SELECT summary FROM activity WHERE resource_id = :id AND event_type = 'mc.budget.exceeded.v1'""")
+                .bind("id", id).map(row -> row.get("summary", String.class)).one().block())
+                .isEqualTo("Agent " + agent + " exceeded its daily budget of $1.500000 (spent $2.500000); "
+                        + "the agent is paused");
     }
 
     @Test
