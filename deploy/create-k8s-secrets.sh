@@ -3,6 +3,7 @@
 # deploy/generate-secrets.sh:
 #
 #   mission-control-secrets   MC_ADMIN_TOKEN, MC_INTERNAL_TOKEN_PRIVATE_KEY, MC_INTERNAL_TOKEN_PUBLIC_KEY
+#   mc-registry-secrets       MC_REGISTRY_SECRETS_ACTIVE_KEY_ID, MC_REGISTRY_SECRETS_KEYS_K1 (registry-service only)
 #   mc-db-<name>              kubernetes.io/basic-auth (username, password) per database: registry, task, approval,
 #                             telemetry. CloudNativePG sets the role passwords from them (k8s/infra), the services
 #                             log in with them (DB_USERNAME / DB_PASSWORD).
@@ -27,7 +28,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 command -v kubectl > /dev/null || { echo "create-k8s-secrets: kubectl is required" >&2; exit 1; }
-for f in admin-token internal-token-private.pem internal-token-public.pem \
+for f in admin-token internal-token-private.pem internal-token-public.pem registry-secret-key \
          db-password-registry db-password-task db-password-approval db-password-telemetry; do
   [[ -s "$dir/$f" ]] || { echo "create-k8s-secrets: $dir/$f is missing: run deploy/generate-secrets.sh first" >&2; exit 1; }
 done
@@ -45,6 +46,12 @@ kubectl create secret generic mission-control-secrets --namespace "$namespace" \
   --from-file=MC_ADMIN_TOKEN="$dir/admin-token" \
   --from-file=MC_INTERNAL_TOKEN_PRIVATE_KEY="$dir/internal-token-private.pem" \
   --from-file=MC_INTERNAL_TOKEN_PUBLIC_KEY="$dir/internal-token-public.pem" \
+  --dry-run=client -o yaml | emit
+
+# Only registry-service gets it: the key that seals runtime tokens. Rotation adds keys here (docs/deployment.md).
+kubectl create secret generic mc-registry-secrets --namespace "$namespace" \
+  --from-literal=MC_REGISTRY_SECRETS_ACTIVE_KEY_ID=k1 \
+  --from-file=MC_REGISTRY_SECRETS_KEYS_K1="$dir/registry-secret-key" \
   --dry-run=client -o yaml | emit
 
 for db in registry task approval telemetry; do

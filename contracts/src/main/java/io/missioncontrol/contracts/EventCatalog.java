@@ -13,6 +13,10 @@ import io.missioncontrol.contracts.credential.AgentKeyRevoked;
 import io.missioncontrol.contracts.execution.TaskExecutionDispatched;
 import io.missioncontrol.contracts.execution.TaskExecutionFailed;
 import io.missioncontrol.contracts.execution.TaskExecutionRequested;
+import io.missioncontrol.contracts.runtime.RuntimeHealthChanged;
+import io.missioncontrol.contracts.runtime.RuntimeRegistered;
+import io.missioncontrol.contracts.runtime.RuntimeRemoved;
+import io.missioncontrol.contracts.runtime.RuntimeUpdated;
 import io.missioncontrol.contracts.board.BoardCreated;
 import io.missioncontrol.contracts.board.BoardDeleted;
 import io.missioncontrol.contracts.board.BoardGroupArchived;
@@ -101,7 +105,11 @@ public final class EventCatalog {
             BudgetUpdated.TYPE,
             BudgetDeleted.TYPE,
             BudgetWarning.TYPE,
-            BudgetExceeded.TYPE);
+            BudgetExceeded.TYPE,
+            RuntimeRegistered.TYPE,
+            RuntimeUpdated.TYPE,
+            RuntimeRemoved.TYPE,
+            RuntimeHealthChanged.TYPE);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

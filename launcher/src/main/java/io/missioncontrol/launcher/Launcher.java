@@ -29,7 +29,7 @@ public final class Launcher {
         LocalStack stack;
         try {
             stack = LocalStack.start(infra, new LocalStack.Settings(secrets.adminToken(), secrets.privateKeyPem(),
-                    secrets.publicKeyPem(), gatewayPort, true));
+                    secrets.publicKeyPem(), gatewayPort, true, secrets.registrySecretKey()));
         } catch (RuntimeException e) {
             log.error("Mission Control failed to start", e);
             infra.close();

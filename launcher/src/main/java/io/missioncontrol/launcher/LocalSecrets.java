@@ -11,9 +11,10 @@ import java.util.Base64;
 
 /**
  * The local run's secrets, kept with its data so that a restart keeps the same admin token and the same key
- * pair: the admin token ({@code MC_ADMIN_TOKEN} wins when set) and the gateway's internal-token key pair.
+ * pair: the admin token ({@code MC_ADMIN_TOKEN} wins when set), the gateway's internal-token key pair, and the key
+ * registry-service seals runtime tokens with (a new one would leave the stored tokens unreadable).
  */
-record LocalSecrets(String adminToken, String privateKeyPem, String publicKeyPem) {
+record LocalSecrets(String adminToken, String privateKeyPem, String publicKeyPem, String registrySecretKey) {
 
     static LocalSecrets loadOrCreate(Path home, String adminTokenFromEnvironment) throws IOException {
         Files.createDirectories(home);
@@ -34,7 +35,14 @@ record LocalSecrets(String adminToken, String privateKeyPem, String publicKeyPem
             writePrivate(privateKey, keys.privateKeyPem());
             Files.writeString(publicKey, keys.publicKeyPem());
         }
-        return new LocalSecrets(adminToken, Files.readString(privateKey), Files.readString(publicKey));
+        Path registryKey = home.resolve("registry-secret-key");
+        if (!Files.exists(registryKey)) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            writePrivate(registryKey, Base64.getEncoder().encodeToString(key));
+        }
+        return new LocalSecrets(adminToken, Files.readString(privateKey), Files.readString(publicKey),
+                Files.readString(registryKey, StandardCharsets.UTF_8).strip());
     }
 
     private static void writePrivate(Path file, String content) throws IOException {

@@ -56,9 +56,10 @@ public final class LocalStack implements AutoCloseable {
      * @param publicKeyPem     the matching public key, with which every service verifies them
      * @param gatewayPort      8080 locally; 0 for a free port in tests
      * @param fixedServicePorts whether services listen on 8081–8084 (local run) or free ports (tests)
+     * @param registrySecretKey the key (base64, 32 bytes) registry-service seals runtime tokens with
      */
     public record Settings(String adminToken, String privateKeyPem, String publicKeyPem, int gatewayPort,
-                           boolean fixedServicePorts) {
+                           boolean fixedServicePorts, String registrySecretKey) {
     }
 
     private final Map<Service, ConfigurableApplicationContext> services;
@@ -143,6 +144,12 @@ public final class LocalStack implements AutoCloseable {
         arguments.add("--spring.cloud.gateway.server.webflux.enabled=false");
         // Five applications share one PostgreSQL server: keep each pool small.
         arguments.add("--spring.r2dbc.pool.max-size=8");
+        if (service == Service.REGISTRY) {
+            arguments.add("--mc.registry.secrets.active-key-id=local");
+            arguments.add("--mc.registry.secrets.keys.local=" + settings.registrySecretKey());
+            // Runtimes of a local run usually listen on this machine, which production refuses (decision 0015).
+            arguments.add("--mc.registry.runtimes.allowed-networks=127.0.0.0/8,::1,localhost");
+        }
         return arguments;
     }
 

@@ -63,7 +63,7 @@ class MissionControlEndToEndIT {
         LocalSecrets secrets = LocalSecrets.loadOrCreate(home, ADMIN_TOKEN);
         SUITE_PROPERTIES.forEach(System::setProperty);
         stack = LocalStack.start(TestInfrastructure.shared(), new LocalStack.Settings(secrets.adminToken(),
-                secrets.privateKeyPem(), secrets.publicKeyPem(), 0, false));
+                secrets.privateKeyPem(), secrets.publicKeyPem(), 0, false, secrets.registrySecretKey()));
         gateway = WebTestClient.bindToServer().baseUrl(stack.gatewayUrl()).responseTimeout(Duration.ofSeconds(30))
                 .build();
     }

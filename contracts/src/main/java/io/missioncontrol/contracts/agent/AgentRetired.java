@@ -3,13 +3,28 @@ package io.missioncontrol.contracts.agent;
 import io.missioncontrol.contracts.DomainEvent;
 import io.missioncontrol.contracts.EventType;
 import io.missioncontrol.contracts.Topics;
+import java.util.List;
 import java.util.UUID;
 
-/** An agent was retired for good: it can no longer be assigned work (its past work keeps its name). */
-public record AgentRetired(UUID agentId, UUID organizationId, String name, long version) implements DomainEvent {
+/**
+ * An agent was retired for good: it can no longer be assigned work (its past work keeps its name). Its keys are revoked
+ * in the same transaction. {@code openTaskIds} are the tasks still assigned to it and not done when it retired: they
+ * stay assigned (nothing is unassigned silently), so whoever plans the work can hand them on.
+ */
+public record AgentRetired(UUID agentId, UUID organizationId, String name, List<UUID> openTaskIds, long version)
+        implements DomainEvent {
 
     public static final EventType<AgentRetired> TYPE =
             new EventType<>("mc.agent.retired.v1", Topics.AGENTS, "agent", AgentRetired.class);
+
+    public AgentRetired {
+        openTaskIds = openTaskIds == null ? List.of() : List.copyOf(openTaskIds);
+    }
+
+    /** The event as it was first defined, without open tasks: producers compiled against it still build. */
+    public AgentRetired(UUID agentId, UUID organizationId, String name, long version) {
+        this(agentId, organizationId, name, List.of(), version);
+    }
 
     @Override
     public EventType<?> eventType() {
@@ -33,6 +48,7 @@ public record AgentRetired(UUID agentId, UUID organizationId, String name, long 
 
     @Override
     public String summary() {
-        return "Agent \"" + name + "\" retired";
+        return "Agent \"" + name + "\" retired" + (openTaskIds.isEmpty() ? ""
+                : " with " + openTaskIds.size() + " open task(s) still assigned to it");
     }
 }

@@ -61,18 +61,18 @@ class AssignmentRuleTest {
     @Test
     void everyAgentEventSaysWhatTheAgentIsAfterwards() {
         assertThat(KnownAgent.from(new AgentRegistered(AGENT, ORGANIZATION, "welder", List.of("weld"), "provisioning", 0)))
-                .contains(new KnownAgent(AGENT, ORGANIZATION, "welder", "provisioning", 0));
+                .contains(new KnownAgent(AGENT, ORGANIZATION, "welder", "provisioning", 0, List.of("weld")));
         assertThat(KnownAgent.from(new AgentUpdated(AGENT, ORGANIZATION, "welder-2", List.of(), "active", 1)))
-                .contains(new KnownAgent(AGENT, ORGANIZATION, "welder-2", "active", 1));
+                .contains(new KnownAgent(AGENT, ORGANIZATION, "welder-2", "active", 1, List.of()));
         assertThat(KnownAgent.from(new AgentStatusChanged(AGENT, ORGANIZATION, "welder-2", "active", "paused", 2)))
-                .contains(new KnownAgent(AGENT, ORGANIZATION, "welder-2", "paused", 2));
+                .contains(new KnownAgent(AGENT, ORGANIZATION, "welder-2", "paused", 2, null));
         assertThat(KnownAgent.from(new AgentRetired(AGENT, ORGANIZATION, "welder-2", 3)))
                 .hasValueSatisfying(known -> assertThat(known.retired()).isTrue());
         assertThat(KnownAgent.from(new OrganizationCreated(ORGANIZATION, "Acme", null, 0))).isEmpty();
     }
 
     private static KnownAgent agent(UUID organization, String status) {
-        return new KnownAgent(AGENT, organization, "welder", status, 1);
+        return new KnownAgent(AGENT, organization, "welder", status, 1, List.of());
     }
 
     @SuppressWarnings("unchecked")
