@@ -28,6 +28,11 @@ import io.missioncontrol.contracts.board.BoardDeleted;
 import io.missioncontrol.contracts.board.BoardGroupArchived;
 import io.missioncontrol.contracts.board.BoardGroupCreated;
 import io.missioncontrol.contracts.board.BoardUpdated;
+import io.missioncontrol.contracts.budget.BudgetCreated;
+import io.missioncontrol.contracts.budget.BudgetDeleted;
+import io.missioncontrol.contracts.budget.BudgetExceeded;
+import io.missioncontrol.contracts.budget.BudgetUpdated;
+import io.missioncontrol.contracts.budget.BudgetWarning;
 import io.missioncontrol.contracts.board.BoardGroupDeleted;
 import io.missioncontrol.contracts.board.BoardGroupUpdated;
 import io.missioncontrol.contracts.tag.TagCreated;
@@ -108,6 +113,11 @@ public final class EventCatalog {
             TaskExecutionRequested.TYPE,
             TaskExecutionDispatched.TYPE,
             TaskExecutionFailed.TYPE,
+            BudgetCreated.TYPE,
+            BudgetUpdated.TYPE,
+            BudgetDeleted.TYPE,
+            BudgetWarning.TYPE,
+            BudgetExceeded.TYPE,
             RuntimeRegistered.TYPE,
             RuntimeUpdated.TYPE,
             RuntimeRemoved.TYPE,

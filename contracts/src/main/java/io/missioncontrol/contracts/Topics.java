@@ -35,6 +35,9 @@ public final class Topics {
     /** Task execution requested (task-service, approval-service), dispatched or failed (registry-service). */
     public static final String EXECUTIONS = "mc.executions";
 
+    /** Token-cost budgets crossing 80 % and 100 % (telemetry-service; registry-service pauses agents). */
+    public static final String BUDGETS = "mc.budgets";
+
     /**
      * Raw heartbeats of agent hosts (telemetry-service's ingestion endpoint to its own writer), keyed by agent id. Not
      * a domain topic: plain JSON {@code telemetry.Heartbeat} records, not CloudEvents, kept for days, not a week.
@@ -43,7 +46,7 @@ public final class Topics {
 
     /** Every domain topic, for consumers that read them all (the activity timeline, audit pipelines). */
     public static final List<String> DOMAIN = List.of(ORGANIZATIONS, BOARDS, TASKS, TAGS, AGENTS, APPROVALS,
-            CREDENTIALS, RUNTIMES, PRESENCE, EXECUTIONS);
+            CREDENTIALS, RUNTIMES, PRESENCE, EXECUTIONS, BUDGETS);
 
     /** Topics that keep the latest event per key forever rather than a week of everything. */
     public static final List<String> COMPACTED = List.of(CREDENTIALS);

@@ -2,6 +2,7 @@ package io.missioncontrol.registry.agent;
 
 import io.missioncontrol.contracts.agent.AgentWentOffline;
 import io.missioncontrol.contracts.agent.AgentWentOnline;
+import io.missioncontrol.contracts.budget.BudgetExceeded;
 import io.missioncontrol.platform.inbox.Inbox;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -10,7 +11,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * What the registry learns from other services: presence from telemetry ({@code mc.presence}), board leads and task
- * assignments from task-service ({@code mc.boards}, {@code mc.tasks}). Each event is applied once (the inbox) and
+ * assignments from task-service ({@code mc.boards}, {@code mc.tasks}), exceeded budgets that pause an agent from
+ * telemetry ({@code mc.budgets}). Each event is applied once (the inbox) and
  * only when newer than what is stored. Presence is telemetry's news, already published: it changes the agent's row
  * but is no event of the registry's.
  */
@@ -19,15 +21,18 @@ class AgentListeners {
 
     static final String PRESENCE = "registry-agent-presence";
     static final String WORK = "registry-agent-work";
+    static final String BUDGETS = "registry-agent-budgets";
 
     private final Inbox inbox;
     private final AgentStore agents;
     private final AgentWork work;
+    private final AgentService service;
 
-    AgentListeners(Inbox inbox, AgentStore agents, AgentWork work) {
+    AgentListeners(Inbox inbox, AgentStore agents, AgentWork work, AgentService service) {
         this.inbox = inbox;
         this.agents = agents;
         this.work = work;
+        this.service = service;
     }
 
     @KafkaListener(id = PRESENCE, groupId = PRESENCE, topics = "#{T(io.missioncontrol.contracts.Topics).PRESENCE}")
@@ -38,6 +43,19 @@ class AgentListeners {
             }
             if (event.data() instanceof AgentWentOffline offline) {
                 return agents.presence(offline.agentId(), false, offline.lastSeenAt(), offline.version());
+            }
+            return Mono.empty();
+        });
+    }
+
+    /** Telemetry decided the agent's own budget is exceeded and asks for a pause ({@code pause_agent}). */
+    @KafkaListener(id = BUDGETS, groupId = BUDGETS, topics = "#{T(io.missioncontrol.contracts.Topics).BUDGETS}")
+    void onBudget(ConsumerRecord<String, byte[]> record) {
+        inbox.handle(BUDGETS, record, event -> {
+            if (event.data() instanceof BudgetExceeded exceeded && exceeded.pauseAgent()
+                    && exceeded.agentId() != null) {
+                return service.pauseForBudget(exceeded.agentId(), exceeded.organizationId(), exceeded.budgetId())
+                        .then();
             }
             return Mono.empty();
         });

@@ -115,6 +115,24 @@ public class AgentService {
     }
 
     /**
+     * Pauses an active agent because its own token-cost budget was exceeded ({@code mc.budget.exceeded.v1} with
+     * {@code pause_agent}), publishing {@code mc.agent.status-changed.v1} like a pause by hand. An agent that is not
+     * active (provisioning, already paused, retired), unknown here, or of another organization than the budget's is
+     * left as it is: the event is news, not a command that must succeed, and a repeat changes nothing.
+     *
+     * @return whether the agent was paused now
+     */
+    @Transactional
+    public Mono<Boolean> pauseForBudget(UUID agentId, UUID organizationId, UUID budgetId) {
+        return store.lock(agentId)
+                .filter(agent -> agent.organizationId().equals(organizationId)
+                        && agent.state() == AgentStatus.ACTIVE)
+                .flatMap(agent -> apply(agent, agent.perform(AgentAction.PAUSE, "budget:" + budgetId,
+                        clock.instant())).thenReturn(true))
+                .defaultIfEmpty(false);
+    }
+
+    /**
      * Retires the agent, revokes every key it still has (each with {@code mc.credential.revoked.v1}, reason
      * {@code agent_retired}) and names the tasks still assigned to it, all in one transaction. The tasks stay
      * assigned: nothing is taken from anyone silently.
