@@ -359,9 +359,25 @@ class MissionControlEndToEndIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(((Map<?, ?>) admin(
                 gateway.get().uri("/api/agents/{id}", agent)).exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody().get("presence")).get("online")));
-        // No read API for heartbeats exists; the presence change is on the timeline.
+        // The heartbeat itself is read back through the fleet view: its measurements are the agent's latest.
+        await().atMost(Duration.ofSeconds(30)).until(() -> fleetEntry(org, agent) != null
+                && fleetEntry(org, agent).get("latest") != null);
+        Map<?, ?> entry = fleetEntry(org, agent);
+        assertThat(entry.get("online")).isEqualTo(true);
+        assertThat(entry.get("runtime")).isEqualTo(Map.of("status", "running", "version", "2026.3.1"));
+        assertThat(((Map<?, ?>) entry.get("latest")).get("cpu_percent")).isEqualTo(12.5);
+        // and the presence change is on the timeline
         await().atMost(Duration.ofSeconds(15)).until(() -> !activity("/api/activity?organization_id=" + org
                 + "&type=mc.agent.online.v1&resource_type=agent&resource_id=" + agent).isEmpty());
+    }
+
+    /** The agent's entry in the organization's fleet view, or null while there is none. */
+    @SuppressWarnings("unchecked")
+    private static Map<?, ?> fleetEntry(String org, String agent) {
+        Map<?, ?> fleet = admin(gateway.get().uri("/api/telemetry/fleet?organization_id={org}", org)).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        return ((List<Map<?, ?>>) fleet.get("agents")).stream().filter(item -> agent.equals(item.get("agent_id")))
+                .findFirst().orElse(null);
     }
 
     private static int heartbeat(String key, Map<String, Object> body) {
