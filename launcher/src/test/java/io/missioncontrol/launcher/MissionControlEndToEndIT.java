@@ -472,9 +472,8 @@ class MissionControlEndToEndIT {
     }
 
     /**
-     * Board governance through the gateway, as a client meets it. {@code only_lead_can_change_status} refuses people
-     * below admin and non-lead agents, and the local run has neither at its door yet (only the admin token): it is
-     * covered by task-service's GovernanceIT.
+     * Board governance through the gateway, as a client meets it. {@code only_lead_can_change_status} needs agents at
+     * the door: {@link #onlyTheLeadAgentOrAnAdminChangesStatusOnALeadOnlyBoard}.
      */
     @Test
     void enforcesBoardGovernanceThroughTheGateway() throws Exception {
