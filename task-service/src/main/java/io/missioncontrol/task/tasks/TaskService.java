@@ -365,10 +365,11 @@ public class TaskService implements TaggedTasks {
 
     private Mono<List<TaskView>> views(List<Task> page) {
         List<UUID> ids = page.stream().map(Task::id).toList();
-        return store.dependenciesOf(ids).zipWith(tags.tagsOf(ids))
+        return Mono.zip(store.dependenciesOf(ids), tags.tagsOf(ids), store.approvalStatesOf(ids))
                 .map(loaded -> page.stream()
                         .map(task -> TaskView.of(task, loaded.getT1().getOrDefault(task.id(), List.of()),
-                                loaded.getT2().getOrDefault(task.id(), List.of())))
+                                loaded.getT2().getOrDefault(task.id(), List.of()),
+                                loaded.getT3().getOrDefault(task.id(), "none")))
                         .toList());
     }
 

@@ -177,6 +177,18 @@ class TaskStore {
     }
 
     /** The dependencies of each task, oldest first (those added together by id, so the order is stable). */
+    /** Each task's approval state where it has one (board governance keeps it); tasks without a row have none. */
+    Mono<Map<UUID, String>> approvalStatesOf(Collection<UUID> taskIds) {
+        if (taskIds.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return db.sql("SELECT task_id, state FROM task_approval WHERE task_id = ANY(:ids)")
+                .bind("ids", taskIds.toArray(UUID[]::new))
+                .map((row, meta) -> Map.entry(row.get("task_id", UUID.class), row.get("state", String.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
     Mono<Map<UUID, List<Dependency>>> dependenciesOf(Collection<UUID> taskIds) {
         if (taskIds.isEmpty()) {
             return Mono.just(Map.of());

@@ -179,12 +179,16 @@ class GovernanceIT {
 
         assertThat(call(admin, "GET", "/api/tasks/" + task + "/approval", null, null).getResponseBody())
                 .containsEntry("state", "pending");
+        assertThat(call(admin, "GET", "/api/tasks/" + task, null, null).getResponseBody())
+                .containsEntry("approval_state", "pending");
 
         decide(task, "approved");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(move(admin, task, "done").getStatus().value()).isEqualTo(200));
         assertThat(call(admin, "GET", "/api/tasks/" + task + "/approval", null, null).getResponseBody())
                 .containsEntry("state", "approved").containsEntry("decided_by", "approver");
+        assertThat(call(admin, "GET", "/api/tasks/" + task, null, null).getResponseBody())
+                .containsEntry("approval_state", "approved");
     }
 
     @Test
