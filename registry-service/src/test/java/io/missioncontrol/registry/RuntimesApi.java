@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.missioncontrol.contracts.DomainEvent;
 import io.missioncontrol.contracts.Topics;
 import io.missioncontrol.contracts.organization.OrganizationCreated;
+import io.missioncontrol.contracts.task.TaskCreated;
 import io.missioncontrol.platform.events.Actor;
 import io.missioncontrol.platform.events.EventCodec;
 import io.missioncontrol.platform.testing.TestTokens;
@@ -48,6 +49,42 @@ public final class RuntimesApi {
         body.put("capabilities", capabilities);
         return http.post().uri("/api/runtimes").headers(h -> h.setBearerAuth(TestTokens.admin())).bodyValue(body)
                 .exchange().expectStatus().isCreated().expectBody(MAP).returnResult().getResponseBody();
+    }
+
+    /** A new agent of the organization (provisioning, so it may be given work) with these capabilities; its id. */
+    public UUID agent(String name, List<String> capabilities) {
+        return agent(name, capabilities, null);
+    }
+
+    /** A new agent that names {@code runtime} (may be null) as its own; its id. */
+    public UUID agent(String name, List<String> capabilities, Object runtime) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("organization_id", organization.toString());
+        body.put("name", name);
+        body.put("capabilities", capabilities);
+        if (runtime != null) {
+            body.put("runtime_id", runtime.toString());
+        }
+        Map<String, Object> agent = http.post().uri("/api/agents").headers(h -> h.setBearerAuth(TestTokens.admin()))
+                .bodyValue(body).exchange().expectStatus().isCreated().expectBody(MAP).returnResult()
+                .getResponseBody();
+        return UUID.fromString((String) agent.get("id"));
+    }
+
+    /** Moves the agent through its lifecycle as the admin: activate, pause, resume or retire. */
+    public void agentAction(UUID agent, String action) {
+        http.post().uri("/api/agents/{id}/{action}", agent, action).headers(h -> h.setBearerAuth(TestTokens.admin()))
+                .exchange().expectStatus().isOk();
+    }
+
+    /** A task of the organization assigned to {@code agent} (may be null), as task-service announces it, once known. */
+    public UUID task(String title, UUID agent, KafkaTemplate<String, byte[]> kafka) {
+        UUID task = UUID.randomUUID();
+        publish(kafka, Topics.TASKS, new TaskCreated(task, UUID.randomUUID(), organization, title, null, "todo",
+                "medium", agent, 0));
+        await().atMost(PATIENCE).until(() -> db.sql("SELECT 1 FROM task_ref WHERE id = :id").bind("id", task)
+                .map((row, meta) -> true).one().defaultIfEmpty(false).block());
+        return task;
     }
 
     public Map<String, Object> runtime(Object id) {

@@ -28,6 +28,14 @@ public class RuntimeAccess {
         return tenants.requireRole(organizationId, Role.VIEWER, resourceType, resourceId);
     }
 
+    /**
+     * The caller, when they may run the organization's tasks on its runtimes: a member, as for running a task through
+     * task-service, or an agent with {@code tasks:write} (which of its tasks, the caller checks).
+     */
+    public Mono<Caller> requireExecute(UUID organizationId, String resourceType, Object resourceId) {
+        return tenants.requireRole(organizationId, Role.MEMBER, resourceType, resourceId);
+    }
+
     /** The caller, when they may register, change and remove the organization's runtimes. */
     public Mono<Caller> requireManage(UUID organizationId, String resourceType, Object resourceId) {
         return tenants.requireRead(organizationId, resourceType, resourceId)

@@ -8,6 +8,7 @@ import io.missioncontrol.platform.tenancy.TenantAccess;
 import io.missioncontrol.platform.web.ApiException;
 import io.missioncontrol.platform.web.Page;
 import io.missioncontrol.registry.credential.KeyRevocations;
+import io.missioncontrol.registry.runtime.RuntimeService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -33,15 +34,17 @@ public class AgentService {
     private final AgentStore store;
     private final AgentWork work;
     private final KeyRevocations keys;
+    private final RuntimeService runtimes;
     private final TenantAccess access;
     private final Outbox outbox;
     private final Clock clock;
 
-    AgentService(AgentStore store, AgentWork work, KeyRevocations keys, TenantAccess access, Outbox outbox,
-                 Clock clock) {
+    AgentService(AgentStore store, AgentWork work, KeyRevocations keys, RuntimeService runtimes, TenantAccess access,
+                 Outbox outbox, Clock clock) {
         this.store = store;
         this.work = work;
         this.keys = keys;
+        this.runtimes = runtimes;
         this.access = access;
         this.outbox = outbox;
         this.clock = clock;
@@ -59,6 +62,7 @@ public class AgentService {
                                 "organization_id " + fields.organizationId() + " is not an organization of yours",
                                 Map.of("errors", List.of(AgentProblems.error("organization_id",
                                         "no such organization")))))
+                .flatMap(caller -> requireRuntime(fields.runtimeId(), fields.organizationId()).thenReturn(caller))
                 .flatMap(caller -> {
                     Agent.Change change = Agent.register(fields.organizationId(), fields, caller.subject(),
                             clock.instant());
@@ -102,8 +106,12 @@ public class AgentService {
     @Transactional
     Mono<AgentView> patch(UUID id, AgentPatch patch, IfMatch ifMatch) {
         return editable(id, ifMatch).flatMap(editing -> {
-            Agent.Change change = editing.agent().edit(patch, editing.by(), editing.now());
-            return apply(editing.agent(), change);
+            UUID runtime = patch.runtimeId() == null ? null : patch.runtimeId().value();
+            boolean newRuntime = runtime != null && !runtime.equals(editing.agent().runtimeId());
+            // The edit's own refusals (a retired agent) come first; a runtime kept as it was is not checked again.
+            return Mono.fromCallable(() -> editing.agent().edit(patch, editing.by(), editing.now()))
+                    .flatMap(change -> (newRuntime ? requireRuntime(runtime, editing.agent().organizationId())
+                            : Mono.<Void>empty()).then(Mono.defer(() -> apply(editing.agent(), change))));
         });
     }
 
@@ -149,6 +157,38 @@ public class AgentService {
                     .then(keys.revokeAll(ref(after), "agent_retired"))
                     .flatMap(revoked -> view(id).map(view -> new Retirement(view, open, revoked)));
         }));
+    }
+
+    /** The agent as dispatch needs it, whoever asks: dispatch acts for the system, not for a caller. */
+    public Mono<Assignee> assignee(UUID id) {
+        if (id == null) {
+            return Mono.empty();
+        }
+        return store.find(id).map(stored -> {
+            Agent agent = stored.agent();
+            return new Assignee(agent.id(), agent.organizationId(), agent.name(), agent.state(), agent.runtimeId(),
+                    agent.capabilities());
+        });
+    }
+
+    /** The task as the registry knows it from task-service's events; empty when unknown or deleted. */
+    public Mono<KnownTask> task(UUID id) {
+        return id == null ? Mono.empty() : work.task(id);
+    }
+
+    /**
+     * A runtime an agent may name as its own: one of the agent's organization. Another organization's runtime gets
+     * the same answer as one that does not exist.
+     */
+    private Mono<Void> requireRuntime(UUID runtimeId, UUID organizationId) {
+        if (runtimeId == null) {
+            return Mono.empty();
+        }
+        return runtimes.inOrganization(runtimeId, organizationId)
+                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unknown_reference",
+                        "runtime_id " + runtimeId + " is not a runtime of the agent's organization",
+                        Map.of("errors", List.of(AgentProblems.error("runtime_id", "no such runtime"))))))
+                .then();
     }
 
     /**

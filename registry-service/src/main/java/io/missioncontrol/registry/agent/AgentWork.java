@@ -49,6 +49,18 @@ class AgentWork {
                 .collectList();
     }
 
+    /** The task, unless it is unknown or deleted. */
+    Mono<KnownTask> task(UUID id) {
+        return db.sql("""
+                        SELECT id, organization_id, board_id, title, status, assigned_agent_id FROM task_ref
+                        WHERE id = :id AND NOT deleted""")
+                .bind("id", id)
+                .map((row, meta) -> new KnownTask(row.get("id", UUID.class), row.get("organization_id", UUID.class),
+                        row.get("board_id", UUID.class), row.get("title", String.class),
+                        row.get("status", String.class), row.get("assigned_agent_id", UUID.class)))
+                .one();
+    }
+
     /** Applies an event of {@code mc.boards} or {@code mc.tasks}; events that say nothing of leads or work pass. */
     Mono<Void> apply(DomainEvent event) {
         if (event instanceof BoardCreated created) {

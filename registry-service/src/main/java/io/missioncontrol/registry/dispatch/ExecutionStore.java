@@ -17,7 +17,8 @@ class ExecutionStore {
 
     private static final String COLUMNS = """
             id, organization_id, task_id, board_id, agent_id, title, required_capabilities, approval_id, status,
-            runtime_id, runtime_name, reason, detail, created_at, updated_at, version""";
+            runtime_id, runtime_name, reason, detail, created_at, updated_at, version, target_runtime_id,
+            CAST(parameters AS TEXT) AS parameters""";
 
     private final DatabaseClient db;
 
@@ -30,9 +31,9 @@ class ExecutionStore {
         var spec = db.sql("""
                         INSERT INTO execution (id, organization_id, task_id, board_id, agent_id, title,
                                                required_capabilities, approval_id, status, created_at, updated_at,
-                                               version)
+                                               version, target_runtime_id, parameters)
                         VALUES (:id, :organizationId, :taskId, :boardId, :agentId, :title, :capabilities, :approvalId,
-                                :status, :createdAt, :createdAt, :version)
+                                :status, :createdAt, :createdAt, :version, :targetRuntimeId, CAST(:parameters AS JSONB))
                         ON CONFLICT (id) DO NOTHING""")
                 .bind("id", execution.id())
                 .bind("organizationId", execution.organizationId())
@@ -46,6 +47,9 @@ class ExecutionStore {
         spec = execution.agentId() == null ? spec.bindNull("agentId", UUID.class) : spec.bind("agentId", execution.agentId());
         spec = execution.approvalId() == null ? spec.bindNull("approvalId", UUID.class)
                 : spec.bind("approvalId", execution.approvalId());
+        spec = execution.targetRuntimeId() == null ? spec.bindNull("targetRuntimeId", UUID.class)
+                : spec.bind("targetRuntimeId", execution.targetRuntimeId());
+        spec = bindText(spec, "parameters", execution.parameters());
         return spec.then();
     }
 
@@ -99,6 +103,7 @@ class ExecutionStore {
                 row.get("approval_id", UUID.class), row.get("status", String.class), row.get("runtime_id", UUID.class),
                 row.get("runtime_name", String.class), row.get("reason", String.class), row.get("detail", String.class),
                 row.get("created_at", OffsetDateTime.class).toInstant(),
-                row.get("updated_at", OffsetDateTime.class).toInstant(), row.get("version", Long.class));
+                row.get("updated_at", OffsetDateTime.class).toInstant(), row.get("version", Long.class),
+                row.get("target_runtime_id", UUID.class), row.get("parameters", String.class));
     }
 }

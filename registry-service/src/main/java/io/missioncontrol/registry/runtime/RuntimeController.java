@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -22,12 +23,13 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The runtime API. The token goes in ({@code auth_token}) and never comes out: answers say {@code has_token}. Every
+ * The runtime API, also under {@code /api/gateways} (OpenClaw's word for a runtime, as Mission Control clients call
+ * it), where {@code endpoint} is accepted for {@code endpoint_url}; both paths answer alike. The token goes in ({@code auth_token}) and never comes out: answers say {@code has_token}. Every
  * answer that shows one runtime carries its version as the entity tag; writes may be conditional with
  * {@code If-Match}.
  */
 @RestController
-@RequestMapping("/api/runtimes")
+@RequestMapping({"/api/runtimes", "/api/gateways"})
 class RuntimeController {
 
     private final RuntimeService runtimes;
@@ -37,11 +39,14 @@ class RuntimeController {
     }
 
     @PostMapping
-    Mono<ResponseEntity<RuntimeView>> register(@Valid @RequestBody RegisterRuntime request) {
-        return runtimes.register(new RuntimeService.NewRuntime(request.organizationId(), request.name(),
-                        request.endpointUrl(), request.capabilities(), request.authToken()))
+    Mono<ResponseEntity<RuntimeView>> register(@Valid @RequestBody RegisterRuntime request,
+                                               ServerHttpRequest http) {
+        String base = http.getPath().pathWithinApplication().value().replaceAll("/+$", "");
+        return Mono.fromCallable(() -> RuntimePatch.endpoint(request.endpointUrl(), request.endpoint()))
+                .flatMap(endpoint -> runtimes.register(new RuntimeService.NewRuntime(request.organizationId(),
+                        request.name(), endpoint, request.capabilities(), request.authToken())))
                 .map(RuntimeView::of)
-                .map(view -> ResponseEntity.created(URI.create("/api/runtimes/" + view.id())).eTag(etag(view)).body(view));
+                .map(view -> ResponseEntity.created(URI.create(base + "/" + view.id())).eTag(etag(view)).body(view));
     }
 
     @GetMapping("/{id}")
@@ -72,8 +77,8 @@ class RuntimeController {
     }
 
     /** The registration; validated further (and without echoing the token) by {@link RuntimeRules}. */
-    record RegisterRuntime(@NotNull UUID organizationId, String name, String endpointUrl, List<String> capabilities,
-                           String authToken) {
+    record RegisterRuntime(@NotNull UUID organizationId, String name, String endpointUrl, String endpoint,
+                           List<String> capabilities, String authToken) {
 
         @Override
         public String toString() {

@@ -9,7 +9,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A partial update of a runtime: an absent field stays as it is. {@code auth_token} replaces the token (rotation);
- * {@code "auth_token": null} removes it. Values are validated by {@link RuntimeRules} when applied.
+ * {@code "auth_token": null} removes it. {@code endpoint} (the Mission Control API's name) is {@code endpoint_url}.
+ * Values are validated by {@link RuntimeRules} when applied.
  */
 record RuntimePatch(String name, String endpointUrl, List<String> capabilities, boolean tokenGiven, String authToken) {
 
@@ -19,7 +20,7 @@ record RuntimePatch(String name, String endpointUrl, List<String> capabilities, 
         }
         List<Map<String, String>> wrong = new ArrayList<>();
         String name = text(body, "name", wrong);
-        String endpoint = text(body, "endpoint_url", wrong);
+        String endpoint = endpoint(text(body, "endpoint_url", wrong), text(body, "endpoint", wrong));
         List<String> capabilities = null;
         if (body.has("capabilities")) {
             JsonNode list = body.get("capabilities");
@@ -50,6 +51,17 @@ record RuntimePatch(String name, String endpointUrl, List<String> capabilities, 
                     Map.of("errors", wrong));
         }
         return new RuntimePatch(name, endpoint, capabilities, tokenGiven, token);
+    }
+
+    /**
+     * The endpoint from either of its names; both may be given when they agree. Two different values are a 422
+     * rather than a silent choice.
+     */
+    static String endpoint(String endpointUrl, String endpoint) {
+        if (endpointUrl != null && endpoint != null && !endpointUrl.equals(endpoint)) {
+            throw RuntimeRules.invalid("endpoint", "is another name for endpoint_url; give one, or both the same");
+        }
+        return endpointUrl != null ? endpointUrl : endpoint;
     }
 
     private static String text(JsonNode body, String field, List<Map<String, String>> wrong) {

@@ -159,6 +159,29 @@ public class RuntimeService {
         return store.candidates(organizationId, RuntimeRules.capabilities(capabilities)).collectList();
     }
 
+    /** The runtime, without any access check: callers make their own. */
+    public Mono<Runtime> find(UUID runtimeId) {
+        return store.find(runtimeId);
+    }
+
+    /**
+     * The runtime, when it belongs to the organization; empty otherwise (unknown, or another organization's: the
+     * same answer, so nobody learns of another organization's runtimes). No access check: callers have made theirs.
+     */
+    public Mono<Runtime> inOrganization(UUID runtimeId, UUID organizationId) {
+        if (runtimeId == null || organizationId == null) {
+            return Mono.empty();
+        }
+        return store.find(runtimeId).filter(runtime -> runtime.organizationId().equals(organizationId));
+    }
+
+    /** Whether the runtime can take work that needs these capabilities: healthy, and has every one of them. */
+    public static boolean canTake(Runtime runtime, List<String> capabilities) {
+        return runtime.health() == HealthStatus.HEALTHY
+                && capabilities.stream().allMatch(capability -> capability != null
+                && runtime.capabilities().contains(capability.strip().toLowerCase(java.util.Locale.ROOT)));
+    }
+
     /** Sends the runtime to the back of the round robin. */
     public Mono<Void> picked(UUID runtimeId) {
         return store.picked(runtimeId, clock.instant());

@@ -48,6 +48,7 @@ class DispatchIT {
     private final String secondToken = "tok-second-" + UUID.randomUUID();
     private String firstId;
     private String secondId;
+    private UUID agent;
 
     @BeforeEach
     void twoHealthyRuntimes() {
@@ -59,6 +60,7 @@ class DispatchIT {
         secondId = (String) api.register("second", second.url(), secondToken, List.of("gpu", "python", "x")).get("id");
         api.awaitHealth(firstId, "healthy");
         api.awaitHealth(secondId, "healthy");
+        agent = api.agent("worker", List.of("gpu"));
     }
 
     @AfterEach
@@ -151,7 +153,7 @@ class DispatchIT {
     void dispatchesARepeatedRequestOnce() {
         UUID id = UUID.randomUUID();
         TaskExecutionRequested request = new TaskExecutionRequested(id, UUID.randomUUID(), api.organization,
-                UUID.randomUUID(), UUID.randomUUID(), "Run it", List.of("gpu"), null, 1);
+                UUID.randomUUID(), agent, "Run it", List.of("gpu"), null, 1);
         RuntimesApi.publish(kafka, Topics.EXECUTIONS, request);
         assertThat(decided(id)).containsEntry("status", "dispatched");
         RuntimesApi.publish(kafka, Topics.EXECUTIONS, request);
@@ -167,7 +169,7 @@ class DispatchIT {
         UUID task = UUID.randomUUID();
         UUID id = UUID.randomUUID();
         RuntimesApi.publish(kafka, Topics.EXECUTIONS, new TaskExecutionRequested(id, task, api.organization,
-                UUID.randomUUID(), UUID.randomUUID(), "Listed", List.of(), null, 1));
+                UUID.randomUUID(), agent, "Listed", List.of(), null, 1));
         decided(id);
         http.get().uri("/api/executions?organization_id={org}&task_id={task}", api.organization, task)
                 .headers(h -> h.setBearerAuth(TestTokens.admin())).exchange().expectStatus().isOk()
@@ -177,10 +179,59 @@ class DispatchIT {
                 .exchange().expectStatus().isNotFound();
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void prefersTheAgentsOwnRuntimeWhileItIsHealthyAndCapable() {
+        UUID own = api.agent("attached", List.of("gpu"), firstId);
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> execution = dispatched(request(List.of("gpu"), own));
+            assertThat(((Map<String, Object>) execution.get("runtime")).get("id")).isEqualTo(firstId);
+        }
+        // Its runtime lacks a capability: another runtime takes the work.
+        Map<String, Object> other = dispatched(request(List.of("gpu", "x"), own));
+        assertThat(((Map<String, Object>) other.get("runtime")).get("id")).isEqualTo(secondId);
+
+        first.unhealthy();
+        api.awaitHealth(firstId, "unhealthy");
+        Map<String, Object> fallback = dispatched(request(List.of("gpu"), own));
+        assertThat(((Map<String, Object>) fallback.get("runtime")).get("id")).isEqualTo(secondId);
+    }
+
+    @Test
+    void refusesAgentsThatCannotWork() {
+        UUID paused = api.agent("paused", List.of());
+        api.agentAction(paused, "activate");
+        api.agentAction(paused, "pause");
+        UUID retired = api.agent("retired", List.of());
+        api.agentAction(retired, "retire");
+        RuntimesApi elsewhere = new RuntimesApi(http, db, kafka);
+        UUID foreign = elsewhere.agent("foreign", List.of());
+
+        for (UUID who : java.util.Arrays.asList(UUID.randomUUID(), paused, retired, foreign, null)) {
+            UUID id = request(List.of(), who);
+            assertThat(decided(id)).as("agent %s", who).containsEntry("status", "failed")
+                    .containsEntry("reason", "agent_not_dispatchable").containsEntry("agent_id",
+                            who == null ? null : who.toString());
+            assertThat(api.events(id)).extracting(event -> event.get("type"))
+                    .containsExactly("mc.task-execution.failed.v1");
+        }
+        assertThat(first.executeRequests()).isEmpty();
+        assertThat(second.executeRequests()).isEmpty();
+    }
+
+    @Test
+    void dispatchesForAnAgentStillProvisioning() {
+        assertThat(dispatched(request(List.of()))).containsEntry("agent_id", agent.toString());
+    }
+
     private UUID request(List<String> capabilities) {
+        return request(capabilities, agent);
+    }
+
+    private UUID request(List<String> capabilities, UUID agentId) {
         UUID id = UUID.randomUUID();
         RuntimesApi.publish(kafka, Topics.EXECUTIONS, new TaskExecutionRequested(id, UUID.randomUUID(),
-                api.organization, UUID.randomUUID(), UUID.randomUUID(), "Run it", capabilities, null, 1));
+                api.organization, UUID.randomUUID(), agentId, "Run it", capabilities, null, 1));
         return id;
     }
 

@@ -59,7 +59,8 @@ class TokenRotationIT {
             api.awaitHealth(id, "healthy");
             UUID execution = UUID.randomUUID();
             RuntimesApi.publish(kafka, Topics.EXECUTIONS, new TaskExecutionRequested(execution, UUID.randomUUID(),
-                    api.organization, null, UUID.randomUUID(), "After rotation", List.of(), null, 1));
+                    api.organization, null, api.agent("rotation-agent", List.of()), "After rotation", List.of(), null,
+                    1));
             await().atMost(RuntimesApi.PATIENCE).until(() -> !stub.executeRequests().isEmpty());
             assertThat(stub.executeRequests().get(0).getHeader("Authorization")).isEqualTo("Bearer " + token);
         }
