@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clockSkew how far the gateway's and this service's clocks may disagree
  * @param observations whether Spring Security observes each request's filters, authentication and authorization
  *                     (a timer and a span per security filter); off by default, as it costs more CPU than the rest
- *                     of a request's security (docs/decisions/0023-no-security-observations.md)
+ *                     of a request's security (docs/decisions/0023-request-path-cost.md)
  */
 @ConfigurationProperties("mc.internal-token")
 record InternalTokenProperties(
