@@ -68,8 +68,11 @@ public class InternalTokenSecurityConfiguration {
      */
     @Bean
     SecurityObservationSettings securityObservationSettings(InternalTokenProperties properties) {
+        // On, it is what Spring Security does with no settings bean at all (withDefaults() would leave the filter
+        // chain unobserved).
         return properties.observations()
-                ? SecurityObservationSettings.withDefaults().build()
+                ? SecurityObservationSettings.withDefaults().shouldObserveRequests(true)
+                        .shouldObserveAuthentications(true).shouldObserveAuthorizations(true).build()
                 : SecurityObservationSettings.noObservations();
     }
 
