@@ -5,7 +5,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
@@ -57,23 +56,6 @@ public class InternalTokenSecurityConfiguration {
                 new JwtAudienceValidator(properties.audience()),
                 new CallerClaims()));
         return decoder;
-    }
-
-    /**
-     * With an observation registry present (actuator), Spring Security wraps every filter of the chain, the
-     * authentication and the authorization in observations: each starts and stops timers and long-task timers looked
-     * up by tags, a dozen times per request. That was the largest single cost of a request's security, more than the
-     * RS256 check; {@code http.server.requests} still times every request. {@code mc.internal-token.observations}
-     * turns them back on to trace an authentication problem.
-     */
-    @Bean
-    SecurityObservationSettings securityObservationSettings(InternalTokenProperties properties) {
-        // On, it is what Spring Security does with no settings bean at all (withDefaults() would leave the filter
-        // chain unobserved).
-        return properties.observations()
-                ? SecurityObservationSettings.withDefaults().shouldObserveRequests(true)
-                        .shouldObserveAuthentications(true).shouldObserveAuthorizations(true).build()
-                : SecurityObservationSettings.noObservations();
     }
 
     @Bean

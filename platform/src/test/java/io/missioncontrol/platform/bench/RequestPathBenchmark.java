@@ -60,12 +60,8 @@ public final class RequestPathBenchmark {
         Map<String, Load> results = new LinkedHashMap<>();
         IntFunction<String> body = i -> "{\"n\":" + i + ",\"pad\":\"" + "x".repeat(560) + "\"}";
 
-        // The service as the platform configures it, and the same service with Spring Security's observations back on
-        // (how every service ran before decision 0023), side by side in this JVM.
-        ConfigurableApplicationContext service = start(infra, "request-path-bench", false);
-        ConfigurableApplicationContext observed = start(infra, "request-path-bench-observed", true);
+        ConfigurableApplicationContext service = start(infra, "request-path-bench");
         String base = baseUrl(service);
-        String observedBase = baseUrl(observed);
         String agent = TestTokens.agent(UUID.randomUUID(), UUID.randomUUID(), "bench:write");
 
         // The decoder alone, on this thread: what verifying one internal token costs in CPU.
@@ -92,28 +88,23 @@ public final class RequestPathBenchmark {
                     load(bareUrl, phaseSeconds, concurrency, "none", body, 202));
             sink.put("service, valid token, 202 (round " + r + ")",
                     load(base + "/bench/accept", phaseSeconds, concurrency, agent, body, 202));
-            sink.put("service with security observations, valid token, 202 (round " + r + ")",
-                    load(observedBase + "/bench/accept", phaseSeconds, concurrency, agent, body, 202));
             sink.put("service, valid token, refused 403 problem (round " + r + ")",
                     load(base + "/bench/refuse", phaseSeconds, concurrency, agent, body, 403));
-            sink.put("service with security observations, valid token, refused 403 (round " + r + ")",
-                    load(observedBase + "/bench/refuse", phaseSeconds, concurrency, agent, body, 403));
             sink.put("service, no token, 401 problem (round " + r + ")",
                     load(base + "/bench/accept", phaseSeconds, concurrency, null, body, 401));
         }
         bareServer.disposeNow();
-        observed.close();
         service.close();
 
-        double bare = (results.get("B0 bare WebFlux endpoint, 202 (round 1)").rate()
-                + results.get("B0 bare WebFlux endpoint, 202 (round 2)").rate()) / 2;
-        double bareCpu = (results.get("B0 bare WebFlux endpoint, 202 (round 1)").serverCpuMicros()
-                + results.get("B0 bare WebFlux endpoint, 202 (round 2)").serverCpuMicros()) / 2;
         out.println();
         out.println("| path | rate | p50 | p99 | event-loop CPU per request | connections opened | rate / B0 | CPU / B0 |");
         out.println("|---|---|---|---|---|---|---|---|");
-        results.forEach((name, load) -> out.printf("| %s | %s | %.2f | %.1f |%n", name, load.row(), load.rate() / bare,
-                load.serverCpuMicros() / bareCpu));
+        results.forEach((name, load) -> {
+            // Against the bare endpoint of the same round: the load moves too much between rounds.
+            Load bare = results.get("B0 bare WebFlux endpoint, 202" + name.substring(name.lastIndexOf(" (round")));
+            out.printf("| %s | %s | %.2f | %.1f× |%n", name, load.row(), load.rate() / bare.rate(),
+                    load.serverCpuMicros() / bare.serverCpuMicros());
+        });
         out.printf("%ninternal token: decode + validate %.0f µs per call, RS256 signing (client side) %.0f µs per call%n",
                 decodeMicros, signMicros);
         out.printf("nproc=%d, java=%s, concurrency=%d, %d s per phase%n", Runtime.getRuntime().availableProcessors(),
@@ -122,13 +113,12 @@ public final class RequestPathBenchmark {
         System.exit(0);
     }
 
-    static ConfigurableApplicationContext start(Infrastructure infra, String name, boolean securityObservations) {
+    static ConfigurableApplicationContext start(Infrastructure infra, String name) {
         List<String> properties = new ArrayList<>();
         infra.springProperties("backbone").forEach((k, v) -> properties.add("--" + k + "=" + v));
         properties.add("--spring.application.name=" + name);
         properties.add("--server.port=0");
         properties.add("--mc.internal-token.public-key=" + TestTokens.publicKeyPem());
-        properties.add("--mc.internal-token.observations=" + securityObservations);
         properties.add("--logging.level.root=WARN");
         return ServiceApplication.create(Service.class, "backbone-test").run(properties.toArray(String[]::new));
     }
