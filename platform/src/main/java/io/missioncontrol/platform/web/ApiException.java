@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 /**
  * A refusal the client can act on: answered as {@code application/problem+json} with the HTTP status and a
  * stable, machine-readable {@code code}. Extra properties (e.g. the ids that block a task) go into the body.
+ * Carries no stack trace: it says what the client did wrong, not where the service noticed.
  */
 public class ApiException extends RuntimeException {
 
@@ -14,7 +15,9 @@ public class ApiException extends RuntimeException {
     private final Map<String, Object> properties;
 
     public ApiException(HttpStatus status, String code, String detail, Map<String, Object> properties) {
-        super(detail);
+        // No stack trace: it is a client's mistake answered as a problem, never logged, and filling in the deep
+        // reactive stack it is thrown from cost more than the rest of answering it.
+        super(detail, null, true, false);
         this.status = status;
         this.code = code;
         this.properties = Map.copyOf(properties);
