@@ -72,7 +72,19 @@ public final class GatewayHeartbeatBenchmark {
     static final AtomicLong SEQUENCE = new AtomicLong();
     static final Instant TIME_BASE = Instant.now().minus(Duration.ofHours(1));
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status = 1;
+        try {
+            run(args);
+            status = 0;
+        } catch (Exception e) {
+            e.printStackTrace(out);
+        }
+        // The suite's Kafka clients and schedulers are not daemon threads.
+        System.exit(status);
+    }
+
+    static void run(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 16;
@@ -92,9 +104,22 @@ public final class GatewayHeartbeatBenchmark {
         String org = post(admin, gateway + "/api/organizations", ADMIN_TOKEN, Map.of("name", "Bench")).get("id")
                 .asString();
         String[] keys = new String[agentCount];
+        long orgKnownBy = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         for (int a = 0; a < agentCount; a++) {
-            String agent = post(admin, gateway + "/api/agents", ADMIN_TOKEN,
-                    Map.of("organization_id", org, "name", "bench-" + a)).get("id").asString();
+            String agent;
+            while (true) {
+                try {
+                    agent = post(admin, gateway + "/api/agents", ADMIN_TOKEN,
+                            Map.of("organization_id", org, "name", "bench-" + a)).get("id").asString();
+                    break;
+                } catch (IllegalStateException e) {
+                    // The registry learns of a new organization from Kafka: 422 until it has.
+                    if (System.nanoTime() > orgKnownBy) {
+                        throw e;
+                    }
+                    LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+                }
+            }
             keys[a] = post(admin, gateway + "/api/agents/" + agent + "/keys", ADMIN_TOKEN,
                     Map.of("scopes", List.of("telemetry:write"))).get("key").asString();
         }
@@ -185,7 +210,6 @@ public final class GatewayHeartbeatBenchmark {
                 agentCount, seconds, rounds);
         stack.close();
         infra.close();
-        System.exit(0);
     }
 
     record Result(double count, double seconds, long[] latenciesMicros, String errors, String loadBefore,
