@@ -161,11 +161,24 @@ public final class GatewayHeartbeatBenchmark {
             int phase = round == 0 ? Math.max(5, seconds / 2) : seconds;
             Map<String, Result> sink = round == 0 ? new LinkedHashMap<>() : results;
             String r = " (round " + round + ")";
+            int r0 = round;
             List<Runnable> paths = new ArrayList<>();
             paths.add(() -> sink.put("B0" + r, http(bareUrl, phase, concurrency, i -> "none", GatewayHeartbeatBenchmark::heartbeat,
                     null)));
-            paths.add(() -> sink.put("gateway" + r, http(heartbeatUrl, phase, concurrency,
-                    i -> keys[(int) (i % keys.length)], GatewayHeartbeatBenchmark::heartbeat, acceptedTotal)));
+            paths.add(() -> {
+                sink.put("gateway" + r, http(heartbeatUrl, phase, concurrency,
+                        i -> keys[(int) (i % keys.length)], GatewayHeartbeatBenchmark::heartbeat, acceptedTotal));
+                // The writer's lag when the load stops (accepted, not yet stored: the consumer's backlog in records)
+                // and how long it takes to catch up, before the next phase loads the machine again.
+                long stopped = System.nanoTime();
+                long lag = acceptedTotal.get() - stored(db, org);
+                while (stored(db, org) < acceptedTotal.get()
+                        && System.nanoTime() - stopped < Duration.ofMinutes(2).toNanos()) {
+                    LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+                }
+                out.printf("round %d: writer lag when the gateway phase stopped %d heartbeats, caught up after %.2f s%n",
+                        r0, lag, (System.nanoTime() - stopped) / 1e9);
+            });
             paths.add(() -> sink.put("kafka-awaited" + r, kafkaAwaited(infra, phase, concurrency)));
             paths.add(() -> sink.put("kafka-stream" + r, kafkaStream(infra, phase)));
             paths.add(() -> sink.put("postgres" + r, postgres(db, phase)));
@@ -439,15 +452,17 @@ public final class GatewayHeartbeatBenchmark {
         return JSON.readTree(response.body());
     }
 
-    static long stored(Database db, String org) throws Exception {
+    static long stored(Database db, String org) {
         return count(db, "SELECT count(*) FROM heartbeat WHERE organization_id = '" + org + "'");
     }
 
-    static long count(Database db, String sql) throws Exception {
+    static long count(Database db, String sql) {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
              Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
